@@ -1,0 +1,2 @@
+// Drizzle tables of the incidents subgraph, all inside the PostgreSQL schema "incidents".
+export {};

@@ -1,0 +1,1 @@
+export { incidentsSubgraph, typeDefsSource, migrationsFolder } from './server.js';

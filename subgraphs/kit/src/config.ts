@@ -1,0 +1,172 @@
+import path from 'node:path';
+
+/** Raised when an environment variable or option is missing or malformed; names the variable. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type HubEnvironment = 'development' | 'production';
+
+/** Settings every dxhub process shares. Options passed in code win over the environment. */
+export interface BaseConfig {
+  env: HubEnvironment;
+  host: string;
+  port: number;
+  /** Folder of the embedded database; used only when `databaseUrl` is unset. */
+  dataDir: string;
+  /** PostgreSQL URL; when set, the embedded database is not used. */
+  databaseUrl: string | undefined;
+  /** Database of the audit log; the main database when unset. */
+  auditDatabaseUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  /** Production key source; when set, local development keys are never used. */
+  jwksUrl: string | undefined;
+  /** Folder of the local development key pair, created on first start. */
+  keysDir: string;
+  algorithms: string[];
+  /** Allowed clock skew for `exp`, `nbf` and `iat`, in seconds. */
+  clockToleranceSeconds: number;
+  /** Tokens issued longer ago than this are rejected even when not expired, in seconds. */
+  maxTokenAgeSeconds: number;
+  /** Largest accepted `Authorization` header, in bytes. */
+  maxHeaderBytes: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function readString(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+export function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  range: { min: number; max: number },
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(
+      name,
+      `expected a whole number from ${range.min} to ${range.max}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+export function readChoice<T extends string>(
+  env: Env,
+  name: string,
+  fallback: T,
+  choices: readonly T[],
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `expected one of ${choices.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** Validates a PostgreSQL URL without printing its password in the error. */
+export function readDatabaseUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      name,
+      'is not a valid URL; expected postgres://USER@HOST:PORT/DATABASE',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      name,
+      `has protocol "${url.protocol}"; expected postgres://USER@HOST:PORT/DATABASE`,
+    );
+  }
+  if (!url.hostname || url.pathname.length <= 1) {
+    throw new ConfigError(name, 'needs a host and a database name: postgres://USER@HOST:PORT/DATABASE');
+  }
+  return raw;
+}
+
+const jwtAlgorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
+
+/**
+ * Reads the shared settings once at start. `overrides` come from command-line options and win
+ * over `env`. Throws {@link ConfigError} naming the variable at the first bad value.
+ */
+export function loadBaseConfig(overrides: Partial<BaseConfig> = {}, env: Env = process.env): BaseConfig {
+  const hubEnv = readChoice(env, 'DXHUB_ENV', 'development', ['development', 'production'] as const);
+  const home = readString(env, 'DXHUB_HOME', '.dxhub');
+  const algorithms = readString(env, 'DXHUB_JWT_ALGORITHMS', 'ES256,EdDSA,RS256')
+    .split(',')
+    .map((a) => a.trim());
+  for (const algorithm of algorithms) {
+    if (!(jwtAlgorithms as readonly string[]).includes(algorithm)) {
+      throw new ConfigError(
+        'DXHUB_JWT_ALGORITHMS',
+        `"${algorithm}" is not allowed; choose from ${jwtAlgorithms.join(', ')} (symmetric and "none" are never accepted)`,
+      );
+    }
+  }
+  const jwksUrl = env.DXHUB_JWKS_URL || undefined;
+  if (jwksUrl) {
+    try {
+      new URL(jwksUrl);
+    } catch {
+      throw new ConfigError('DXHUB_JWKS_URL', `"${jwksUrl}" is not a valid URL`);
+    }
+  }
+  if (hubEnv === 'production' && !jwksUrl && !overrides.auth?.jwksUrl) {
+    throw new ConfigError('DXHUB_JWKS_URL', 'is required when DXHUB_ENV=production, because development keys are off there');
+  }
+
+  const base: BaseConfig = {
+    env: hubEnv,
+    host: readString(env, 'HOST', '127.0.0.1'),
+    port: readInteger(env, 'PORT', 4000, { min: 0, max: 65535 }),
+    dataDir: path.resolve(readString(env, 'DXHUB_DATA_DIR', path.join(home, 'data'))),
+    databaseUrl: readDatabaseUrl(env, 'DATABASE_URL'),
+    auditDatabaseUrl: readDatabaseUrl(env, 'AUDIT_DATABASE_URL'),
+    logLevel: readChoice(env, 'LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+    auth: {
+      issuer: readString(env, 'DXHUB_JWT_ISSUER', 'urn:dxhub:dev'),
+      audience: readString(env, 'DXHUB_JWT_AUDIENCE', 'urn:dxhub:api'),
+      jwksUrl,
+      keysDir: path.resolve(readString(env, 'DXHUB_KEYS_DIR', path.join(home, 'keys'))),
+      algorithms,
+      clockToleranceSeconds: readInteger(env, 'DXHUB_JWT_CLOCK_TOLERANCE', 30, { min: 0, max: 300 }),
+      maxTokenAgeSeconds: readInteger(env, 'DXHUB_JWT_MAX_AGE', 24 * 3600, { min: 60, max: 30 * 24 * 3600 }),
+      maxHeaderBytes: readInteger(env, 'DXHUB_JWT_MAX_BYTES', 8192, { min: 512, max: 65536 }),
+    },
+  };
+  return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth } };
+}

@@ -1,0 +1,49 @@
+// Public surface of @dxhub/kit. Every subgraph imports from here, so each name is listed on purpose.
+export { ConfigError, loadBaseConfig, readChoice, readDatabaseUrl, readInteger, readString } from './config.js';
+export type { AuthConfig, BaseConfig, HubEnvironment } from './config.js';
+export { negotiateLocale, cliLocale } from './locale.js';
+export type { Locale } from './locale.js';
+export { DxError, defineErrors, errorTemplate, formatMessage, isKnownErrorCode } from './errors.js';
+export type { CoreErrorCode, DxErrorOptions, FieldError, MessageTemplate } from './errors.js';
+export { createLogger, REDACTED_PATHS } from './logger.js';
+export type { Logger } from './logger.js';
+export { openDatabase, DatabaseOpenError, StatementCounter } from './db/database.js';
+export type { Database, Db, OpenDatabaseOptions } from './db/database.js';
+export { DataFolderLockedError, lockDataFolder } from './db/lock.js';
+export { migrate } from './db/migrate.js';
+export type { MigrationResult, MigrationSet } from './db/migrate.js';
+export { rows } from './db/query.js';
+export { orgTree, networkSchema, orgLevels, COORDINATING_AGENCY_CODE } from './db/org-tree.js';
+export type { OrgLevel } from './db/org-tree.js';
+export { SCOPES, isScope } from './auth/scopes.js';
+export type { Scope } from './auth/scopes.js';
+export { TokenError, bearerToken, verifyAccessToken } from './auth/token.js';
+export type { AccessTokenClaims, TokenFailure } from './auth/token.js';
+export { TokenVerifier, createTokenVerifier, loadLocalKeys, signDevelopmentToken } from './auth/keys.js';
+export type { LocalKeys, SignTokenInput } from './auth/keys.js';
+export { Caller, parseUuidArray, vietnamDate } from './auth/caller.js';
+export type { CallerOrg } from './auth/caller.js';
+export { enforceAccessDirectives } from './auth/directives.js';
+export type { SubgraphContext } from './context.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toConnection,
+} from './pagination.js';
+export type { Connection, CursorKey, PageInfo } from './pagination.js';
+export { keyedLoader, groupedLoader } from './loaders.js';
+export { DateScalar, DateTimeScalar, VndScalar, scalarResolvers, scalarTypeDefs } from './scalars.js';
+export { executeOnSubgraph, maskErrors, migrateSubgraph, startSubgraph } from './subgraph.js';
+export type { SubgraphDependencies, SubgraphModule, SubgraphRuntime } from './subgraph.js';
+export {
+  BodyTooLargeError,
+  DEFAULT_MAX_BODY_BYTES,
+  flatHeaders,
+  readBody,
+  sendError,
+  sendTokenError,
+  serveSubgraph,
+} from './http.js';

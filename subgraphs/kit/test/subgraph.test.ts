@@ -1,0 +1,108 @@
+import { gql } from 'graphql-tag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DxError, type SubgraphModule } from '../src/index.js';
+import { createTestSubgraph, seedOrgTree, type TestSubgraph } from '../src/testing/index.js';
+
+const typeDefs = gql`
+  extend schema
+    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])
+
+  type Query {
+    open: String
+    signedIn: String @authenticated
+    secret: Secret @requiresScopes(scopes: [["network:read"]])
+    both: String @requiresScopes(scopes: [["network:read", "network:pii"], ["hub:admin"]])
+    myOrg: String
+    broken: String
+    coded: String
+  }
+
+  type Secret {
+    plain: String
+    personal: String @requiresScopes(scopes: [["network:pii"]])
+  }
+`;
+
+const module: SubgraphModule = {
+  name: 'kittest',
+  typeDefs,
+  migrations: [],
+  createLoaders: () => ({}),
+  resolvers: {
+    Query: {
+      open: () => 'open',
+      signedIn: () => 'yes',
+      secret: () => ({ plain: 'plain', personal: 'personal' }),
+      both: () => 'both',
+      myOrg: async (_s: unknown, _a: unknown, ctx: { caller: { org(): Promise<{ code: string } | null> } }) =>
+        (await ctx.caller.org())?.code ?? null,
+      broken: () => {
+        throw new Error('select * from secret_table where password = $1');
+      },
+      coded: (_s: unknown, _a: unknown, ctx: { locale: 'vi' | 'en' }) => {
+        throw new DxError('NOT_FOUND', { locale: ctx.locale, params: { entity: 'Organization', value: '99' } });
+      },
+    },
+  },
+};
+
+describe('subgraph runtime', () => {
+  let sg: TestSubgraph;
+  beforeAll(async () => {
+    sg = await createTestSubgraph(module, async (db) => {
+      await seedOrgTree(db.database);
+    });
+  });
+  afterAll(async () => sg?.dispose());
+
+  it('rejects a request without a token', async () => {
+    const result = await sg.run('{ open }', undefined, null);
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors?.[0]?.extensions?.reason).toBe('TOKEN_MISSING');
+  });
+
+  it('nulls a field whose scope is missing and keeps the rest', async () => {
+    const result = await sg.run('{ open signedIn secret { plain personal } }', undefined, {
+      org: '01',
+      scopes: [],
+    });
+    expect(result.data).toEqual({ open: 'open', signedIn: 'yes', secret: null });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.path).toEqual(['secret']);
+  });
+
+  it('checks nested field scopes separately', async () => {
+    const result = await sg.run('{ secret { plain personal } }', undefined, {
+      org: '01',
+      scopes: ['network:read'],
+    });
+    expect(result.data).toEqual({ secret: { plain: 'plain', personal: null } });
+    expect(result.errors?.[0]?.path).toEqual(['secret', 'personal']);
+  });
+
+  it('accepts any one alternative scope set in full', async () => {
+    const partial = await sg.run('{ both }', undefined, { org: '01', scopes: ['network:read'] });
+    expect(partial.data).toEqual({ both: null });
+    const full = await sg.run('{ both }', undefined, { org: '01', scopes: ['network:read', 'network:pii'] });
+    expect(full.data).toEqual({ both: 'both' });
+    const admin = await sg.run('{ both }', undefined, { org: '01', scopes: ['hub:admin'] });
+    expect(admin.data).toEqual({ both: 'both' });
+  });
+
+  it('resolves the caller organisation from the org tree', async () => {
+    const result = await sg.run('{ myOrg }', undefined, { org: '001', scopes: [] });
+    expect(result.data).toEqual({ myOrg: '001' });
+  });
+
+  it('masks unexpected errors and keeps coded ones', async () => {
+    const result = await sg.run('{ broken coded }', undefined, { org: '01', scopes: [], locale: 'vi' });
+    const [broken, coded] = result.errors ?? [];
+    expect(broken?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(broken?.message).not.toContain('secret_table');
+    expect(broken?.extensions?.stacktrace).toBeUndefined();
+    expect(coded?.extensions?.code).toBe('NOT_FOUND');
+    expect(coded?.message).toBe('Không tìm thấy Organization 99.');
+  });
+});

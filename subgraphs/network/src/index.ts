@@ -1,0 +1,1 @@
+export { networkSubgraph, typeDefsSource, migrationsFolder } from './server.js';

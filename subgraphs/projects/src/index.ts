@@ -1,0 +1,1 @@
+export { projectsSubgraph, typeDefsSource, migrationsFolder } from './server.js';

@@ -1,0 +1,2 @@
+// Drizzle tables of the staffing subgraph, all inside the PostgreSQL schema "staffing".
+export {};

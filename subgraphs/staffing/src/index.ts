@@ -1,0 +1,1 @@
+export { staffingSubgraph, typeDefsSource, migrationsFolder } from './server.js';

@@ -1,0 +1,1 @@
+export { surveysSubgraph, typeDefsSource, migrationsFolder } from './server.js';
