@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AuditTrail } from './audit/trail.js';
 import type { Caller } from './auth/caller.js';
 import type { Database, Db } from './db/database.js';
 import type { Locale } from './locale.js';
@@ -16,4 +17,6 @@ export interface SubgraphContext<TLoaders = unknown> {
   loaders: TLoaders;
   /** Raw request headers, lower-cased, for idempotency keys and tracing. */
   headers: Record<string, string>;
+  /** Reads and changes to record in the audit log when the response is sent. */
+  audit: AuditTrail;
 }

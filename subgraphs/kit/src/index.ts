@@ -47,3 +47,22 @@ export {
   sendTokenError,
   serveSubgraph,
 } from './http.js';
+export {
+  AUDIT_COLUMNS,
+  GENESIS_HASH,
+  appendAuditEvents,
+  auditMigrations,
+  hashAuditEvent,
+  toAuditEvent,
+  verifyAuditChain,
+} from './audit/log.js';
+export type {
+  AuditAction,
+  AuditEvent,
+  AuditEventInput,
+  AuditOutcome,
+  ChainProblem,
+  ChainReport,
+} from './audit/log.js';
+export { AuditTrail } from './audit/trail.js';
+export { auditEvents, auditSchema } from './audit/schema.js';

@@ -3,6 +3,8 @@ import { ApolloServer, type ApolloServerPlugin, type GraphQLRequest } from '@apo
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { appendAuditEvents, auditMigrations, type AuditEventInput } from './audit/log.js';
+import { AuditTrail } from './audit/trail.js';
 import { Caller } from './auth/caller.js';
 import { enforceAccessDirectives } from './auth/directives.js';
 import type { TokenVerifier } from './auth/keys.js';
@@ -31,6 +33,8 @@ export interface SubgraphDependencies {
   database: Database;
   logger: Logger;
   verifier: TokenVerifier;
+  /** Where audit events go; the main database when unset. */
+  auditDatabase?: Database;
 }
 
 export interface SubgraphRuntime {
@@ -75,7 +79,38 @@ export function maskErrors(
   });
 }
 
-function errorPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
+/** Turns a finished request's audit notes, and the mutation itself, into events to append. */
+function auditEventsOf(
+  subgraph: string,
+  context: SubgraphContext,
+  isMutation: boolean,
+  operationName: string | null,
+  errors: readonly GraphQLFormattedError[] | undefined,
+): AuditEventInput[] {
+  const caller = context.caller;
+  if (!caller) return [];
+  const base = {
+    subject: caller.subject,
+    orgCode: caller.orgCode,
+    clientId: caller.claims.clientId,
+    subgraph,
+    operationName,
+    requestId: context.requestId,
+  };
+  const events: AuditEventInput[] = [];
+  if (isMutation) {
+    const codes = (errors ?? []).map((e) => e.extensions?.code);
+    const outcome = codes.length === 0 ? 'SUCCESS' : codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'DENIED' : 'ERROR';
+    events.push({ ...base, action: 'MUTATION', recordIds: context.audit.idsFor('MUTATION'), outcome });
+  }
+  for (const action of ['PII_READ', 'RESTRICTED_READ'] as const) {
+    const recordIds = context.audit.idsFor(action);
+    if (recordIds.length > 0) events.push({ ...base, action, recordIds, outcome: 'SUCCESS' });
+  }
+  return events;
+}
+
+function errorPlugin(name: string, auditDatabase: Database): ApolloServerPlugin<SubgraphContext> {
   return {
     async requestDidStart() {
       return {
@@ -92,7 +127,18 @@ function errorPlugin(name: string): ApolloServerPlugin<SubgraphContext> {
             }
           }
         },
-        async willSendResponse({ contextValue, response }) {
+        async willSendResponse({ contextValue, response, operation, operationName }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const events = auditEventsOf(
+            name,
+            contextValue,
+            operation?.operation === 'mutation',
+            operationName ?? null,
+            result?.errors,
+          );
+          // Decree 13/2023/NĐ-CP: reads of personal data are logged; the append finishes before
+          // the client sees the data.
+          await appendAuditEvents(auditDatabase, events);
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
             response.body.singleResult.errors = maskErrors(response.body.singleResult.errors, contextValue);
           }
@@ -123,7 +169,9 @@ export async function startSubgraph<TLoaders>(
   options: { migrate?: boolean } = {},
 ): Promise<SubgraphRuntime> {
   const logger = deps.logger.child({ subgraph: module.name });
+  const auditDatabase = deps.auditDatabase ?? deps.database;
   if (options.migrate !== false) {
+    await migrate(auditDatabase, auditMigrations);
     for (const result of await migrateSubgraph(module, deps.database)) {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'migrations applied');
     }
@@ -144,7 +192,7 @@ export async function startSubgraph<TLoaders>(
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [errorPlugin(module.name)],
+    plugins: [errorPlugin(module.name, auditDatabase)],
   });
   await apollo.start();
 
@@ -160,6 +208,7 @@ export async function startSubgraph<TLoaders>(
       db: deps.database.db,
       database: deps.database,
       headers,
+      audit: new AuditTrail(),
       logger: logger.child({
         requestId,
         org: claims.orgCode,

@@ -1,6 +1,6 @@
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DxError, type SubgraphModule } from '../src/index.js';
+import { DxError, type SubgraphContext, type SubgraphModule } from '../src/index.js';
 import { createTestSubgraph, seedOrgTree, type TestSubgraph } from '../src/testing/index.js';
 
 const typeDefs = gql`
@@ -34,12 +34,11 @@ const module: SubgraphModule = {
       signedIn: () => 'yes',
       secret: () => ({ plain: 'plain', personal: 'personal' }),
       both: () => 'both',
-      myOrg: async (_s: unknown, _a: unknown, ctx: { caller: { org(): Promise<{ code: string } | null> } }) =>
-        (await ctx.caller.org())?.code ?? null,
+      myOrg: async (_s: unknown, _a: unknown, ctx: SubgraphContext) => (await ctx.caller?.org())?.code ?? null,
       broken: () => {
         throw new Error('select * from secret_table where password = $1');
       },
-      coded: (_s: unknown, _a: unknown, ctx: { locale: 'vi' | 'en' }) => {
+      coded: (_s: unknown, _a: unknown, ctx: SubgraphContext) => {
         throw new DxError('NOT_FOUND', { locale: ctx.locale, params: { entity: 'Organization', value: '99' } });
       },
     },

@@ -13,7 +13,7 @@ export const networkSubgraph: SubgraphModule<NetworkLoaders> = {
   name: 'network',
   typeDefs: gql(typeDefsSource),
   resolvers,
-  migrations: [],
+  migrations: [{ schema: 'network', folder: fileURLToPath(new URL('../drizzle', import.meta.url)) }],
   createLoaders: createNetworkLoaders,
 };
 

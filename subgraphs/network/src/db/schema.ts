@@ -1,2 +1,3 @@
 // Drizzle tables of the network subgraph, all inside the PostgreSQL schema "network".
-export {};
+// The org tree is defined in the kit because other subgraphs read it; its migration lives here.
+export { networkSchema, orgTree } from '@dxhub/kit/org-tree';
