@@ -6,3 +6,5 @@ export { createTestAuth } from './auth.js';
 export type { TestAuth } from './auth.js';
 export { createTestSubgraph } from './subgraph.js';
 export type { TestSubgraph } from './subgraph.js';
+export { ACCESS_ROLES, judgeAccess } from './access.js';
+export type { AccessCase, AccessOutcome, AccessRole, AccessSuite, RunOperation } from './access.js';
