@@ -27,6 +27,7 @@ export { enforceAccessDirectives } from './auth/directives.js';
 export type { SubgraphContext } from './context.js';
 export {
   DEFAULT_PAGE_SIZE,
+  MAX_BATCH_SIZE,
   MAX_PAGE_SIZE,
   decodeCursor,
   encodeCursor,

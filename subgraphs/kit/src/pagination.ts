@@ -4,6 +4,8 @@ import type { Locale } from './locale.js';
 /** Largest page a client may request; published through the gateway's `limits` query. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
+/** Largest number of rows one bulk mutation accepts; published through the `limits` query. */
+export const MAX_BATCH_SIZE = 5000;
 
 export interface PageInfo {
   hasNextPage: boolean;
