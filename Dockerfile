@@ -1,0 +1,15 @@
+# Image for every dxhub service: the gateway and each subgraph run the same code with a different
+# `dxhub start` command (see docker-compose.yml). TypeScript runs through tsx, so there is no build step.
+FROM node:20-bookworm-slim
+
+ENV CI=true NODE_ENV=production HOST=0.0.0.0 DXHUB_KEYS_DIR=/keys
+RUN npm install --global pnpm@10.34.9 && mkdir -p /app /keys && chown node:node /app /keys
+
+WORKDIR /app
+USER node
+COPY --chown=node:node . .
+RUN pnpm install --frozen-lockfile
+
+EXPOSE 4000
+ENTRYPOINT ["node", "--import", "tsx", "gateway/src/cli/run.ts"]
+CMD ["start", "--services"]

@@ -1,0 +1,75 @@
+import { createLogger, type Locale } from '@dxhub/kit';
+import { loadGatewayConfig, startHub, startSubgraphService, SUBGRAPHS } from '../index.js';
+import { parseOptions, UsageError } from './args.js';
+import { message } from './messages.js';
+import { describeDatabase } from './shared.js';
+
+/** Resolves when the process is asked to stop; a second signal during shutdown exits at once. */
+function stopRequested(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      process.once('SIGTERM', () => process.exit(1));
+      process.once('SIGINT', () => process.exit(1));
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+/**
+ * `dxhub start`: the whole hub in one process (default), the gateway alone against subgraph
+ * services (`--services`), or one subgraph as a service (`--subgraph NAME`). Runs until SIGTERM
+ * or SIGINT, then finishes in-flight requests and exits 0.
+ */
+export async function runStart(args: string[], locale: Locale): Promise<number> {
+  const { values } = parseOptions(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      subgraph: { type: 'string' },
+      services: { type: 'boolean' },
+    },
+    false,
+  );
+  const port = parsePort(values.port);
+  const config = loadGatewayConfig({
+    ...(port !== undefined ? { port } : {}),
+    ...(values.host ? { host: values.host } : {}),
+  });
+  const logger = createLogger({ level: config.logLevel });
+
+  if (values.subgraph) {
+    const names = SUBGRAPHS.map((module) => module.name);
+    if (!names.includes(values.subgraph)) {
+      throw new UsageError(message(locale, 'unknownSubgraph', { value: values.subgraph, choices: names.join(', ') }).replace(/\.$/, ''));
+    }
+    const service = await startSubgraphService(values.subgraph, { config, logger });
+    console.log(message(locale, 'subgraphReady', { name: values.subgraph, url: service.url }));
+    await stopRequested();
+    console.log(message(locale, 'stopping'));
+    await service.close();
+    console.log(message(locale, 'stopped'));
+    return 0;
+  }
+
+  const hub = await startHub({ config, logger, mode: values.services ? 'services' : 'in-process' });
+  console.log(message(locale, 'ready', { url: hub.url, database: describeDatabase(config) }));
+  await stopRequested();
+  console.log(message(locale, 'stopping'));
+  await hub.close();
+  console.log(message(locale, 'stopped'));
+  return 0;
+}
