@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -13,7 +14,10 @@ import type { SubgraphContext } from './context.js';
 import type { Database } from './db/database.js';
 import { migrate, type MigrationResult, type MigrationSet } from './db/migrate.js';
 import { DxError, formatMessage, isKnownErrorCode } from './errors.js';
+import { idempotencyMigrations } from './idempotency/store.js';
+import { useIdempotencyKeys } from './idempotency/plugin.js';
 import { negotiateLocale } from './locale.js';
+import { useRequestLog } from './observability/requestLog.js';
 import type { Logger } from './logger.js';
 
 /** A subgraph package's description of itself; the kit turns it into a running service. */
@@ -172,6 +176,7 @@ export async function startSubgraph<TLoaders>(
   const auditDatabase = deps.auditDatabase ?? deps.database;
   if (options.migrate !== false) {
     await migrate(auditDatabase, auditMigrations);
+    await migrate(deps.database, idempotencyMigrations);
     for (const result of await migrateSubgraph(module, deps.database)) {
       if (result.applied.length > 0) logger.info({ applied: result.applied }, 'migrations applied');
     }
@@ -192,7 +197,13 @@ export async function startSubgraph<TLoaders>(
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [errorPlugin(module.name, auditDatabase)],
+    plugins: [
+      errorPlugin(module.name, auditDatabase),
+      useIdempotencyKeys(module.name),
+      useRequestLog(),
+      // Federated tracing (ftv1) serves Apollo's hosted reporting, which this hub does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
   });
   await apollo.start();
 
