@@ -16,22 +16,28 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a request body as text, rejecting it once it passes `limit` bytes. */
+/**
+ * Reads a request body as text, rejecting it once it passes `limit` bytes. On rejection the
+ * request is paused rather than drained, so the caller should answer with `connection: close`.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
+      req.pause();
       reject(new BodyTooLargeError(limit));
-      req.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let rejected = false;
     req.on('data', (chunk: Buffer) => {
+      if (rejected) return;
       size += chunk.length;
       if (size > limit) {
+        rejected = true;
+        req.pause();
         reject(new BodyTooLargeError(limit));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -140,6 +146,7 @@ export function serveSubgraph(
           res,
           413,
           new DxError('BAD_USER_INPUT', { params: { field: 'body', reason: error.message } }),
+          { connection: 'close' },
         );
       }
       options.logger.error({ err: error }, 'request failed');

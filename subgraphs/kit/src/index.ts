@@ -53,17 +53,49 @@ export {
   GENESIS_HASH,
   appendAuditEvents,
   auditMigrations,
+  clientOperationName,
   hashAuditEvent,
   toAuditEvent,
-  verifyAuditChain,
 } from './audit/log.js';
-export type {
-  AuditAction,
-  AuditEvent,
-  AuditEventInput,
-  AuditOutcome,
-  ChainProblem,
-  ChainReport,
-} from './audit/log.js';
+export type { AuditAction, AuditEvent, AuditEventInput, AuditOutcome, AuditRow } from './audit/log.js';
+export { verifyAuditChain } from './audit/verify.js';
+export type { ChainProblem, ChainProblemKind, ChainReport, VerifyOptions } from './audit/verify.js';
+export {
+  AuditCheckpointError,
+  AuditCheckpointer,
+  FileCheckpointStore,
+  attachAuditCheckpointer,
+  auditHashAt,
+  loadAuditSigningKey,
+  openAuditCheckpoint,
+  readPublicJwk,
+  signAuditCheckpoint,
+} from './audit/checkpoint.js';
+export type { AuditCheckpoint, AuditCheckpointStore, AuditSigningKey } from './audit/checkpoint.js';
+export { enableAuditCheckpoints, loadAuditCheckpointConfig, openAuditCheckpointer } from './audit/config.js';
+export type { AuditCheckpointConfig } from './audit/config.js';
+export { exportAuditEvents } from './audit/export.js';
+export type { AuditExportFilter, ExportedAuditEvent } from './audit/export.js';
+export { AuditRoleError, restrictAuditRole } from './audit/role.js';
 export { AuditTrail } from './audit/trail.js';
 export { auditEvents, auditSchema } from './audit/schema.js';
+export {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  useIdempotencyKeys,
+} from './idempotency/plugin.js';
+export type { IdempotencyOptions } from './idempotency/plugin.js';
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyKey,
+  hashIdempotentRequest,
+  idempotencyMigrations,
+  purgeExpiredIdempotencyKeys,
+  releaseIdempotencyKey,
+} from './idempotency/store.js';
+export type { IdempotencyKeyId, StoredIdempotencyKey } from './idempotency/store.js';
+export { idempotencyKeys, idempotencySchema } from './idempotency/schema.js';
+export { useRequestLog } from './observability/requestLog.js';
+export { formatTraceparent, newSpanId, newTraceId, parseTraceparent } from './observability/traceparent.js';
+export type { TraceContext } from './observability/traceparent.js';

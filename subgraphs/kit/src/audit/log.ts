@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import type { MigrationSet } from '../db/migrate.js';
 import { rows } from '../db/query.js';
+import { auditCheckpointerOf } from './checkpoint.js';
 
 export type AuditAction = 'MUTATION' | 'PII_READ' | 'RESTRICTED_READ';
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'ERROR';
@@ -59,12 +60,36 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   return createHash('sha256').update(event.prevHash).update(canonical).digest('hex');
 }
 
+/** Apollo Gateway names each subgraph fetch `<client operation>__<subgraph>__<fetch index>`. */
+const GATEWAY_FETCH_SUFFIX = /__[A-Za-z0-9_]+?__\d+$/;
+
+/**
+ * The operation name the client sent, with the suffix Apollo Gateway adds to each subgraph
+ * fetch removed, so the audit log names what the caller asked for.
+ */
+export function clientOperationName(name: string | null): string | null {
+  if (!name) return name;
+  return name.replace(GATEWAY_FETCH_SUFFIX, '') || name;
+}
+
 /**
  * Appends events to the chain in one transaction, under an advisory lock so that concurrent
- * appenders from any process take turns. Returns the appended events.
+ * appenders from any process take turns. When a checkpointer is attached to `database`, the
+ * signed checkpoint is moved to the new head after the commit. Returns the appended events.
  */
 export async function appendAuditEvents(database: Database, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
+  const appended = await insertAuditEvents(
+    database,
+    inputs.map((input) => ({ ...input, operationName: clientOperationName(input.operationName) })),
+  );
+  const head = appended[appended.length - 1];
+  const checkpointer = auditCheckpointerOf(database);
+  if (checkpointer && head) await checkpointer.advance(database, head);
+  return appended;
+}
+
+async function insertAuditEvents(database: Database, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const last = rows<{ seq: string | number; hash: string }>(
@@ -93,7 +118,8 @@ export async function appendAuditEvents(database: Database, inputs: AuditEventIn
   });
 }
 
-interface AuditRow {
+/** A row of `audit.events` as selected with {@link AUDIT_COLUMNS}. */
+export interface AuditRow {
   seq: string | number;
   at_ms: string | number;
   subject: string;
@@ -116,6 +142,7 @@ function parseTextArray(value: string[] | string): string[] {
   return inner.split(',').map((item) => item.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1'));
 }
 
+/** Converts a row selected with {@link AUDIT_COLUMNS} into an event. */
 export function toAuditEvent(row: AuditRow): AuditEvent {
   return {
     seq: Number(row.seq),
@@ -139,59 +166,3 @@ export const AUDIT_COLUMNS = sql.raw(
   `seq, (extract(epoch from at) * 1000)::bigint as at_ms, subject, org_code, client_id, subgraph,
    operation_name, action, record_ids, outcome, request_id, prev_hash, hash`,
 );
-
-export interface ChainProblem {
-  seq: number;
-  problem: 'MISSING_ROWS' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH';
-  detail: string;
-}
-
-export interface ChainReport {
-  ok: boolean;
-  rows: number;
-  lastSeq: number;
-  lastHash: string;
-  firstProblem: ChainProblem | null;
-}
-
-/**
- * Walks the whole chain in `seq` order and reports the first row that does not follow from the
- * one before: a gap in `seq` (deleted rows), a `prev_hash` that is not the previous row's hash
- * (inserted or reordered rows), or a hash that does not match the row (edited row).
- */
-export async function verifyAuditChain(database: Database, batchSize = 5000): Promise<ChainReport> {
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
-  let count = 0;
-  for (;;) {
-    const batch = rows<AuditRow>(
-      await database.db.execute(
-        sql`select ${AUDIT_COLUMNS} from audit.events where seq >= ${expectedSeq} order by seq limit ${batchSize}`,
-      ),
-    ).map(toAuditEvent);
-    for (const event of batch) {
-      const report = (problem: ChainProblem['problem'], detail: string): ChainReport => ({
-        ok: false,
-        rows: count,
-        lastSeq: expectedSeq - 1,
-        lastHash: prevHash,
-        firstProblem: { seq: event.seq, problem, detail },
-      });
-      if (event.seq !== expectedSeq) {
-        return report('MISSING_ROWS', `expected seq ${expectedSeq}, found ${event.seq}`);
-      }
-      if (event.prevHash !== prevHash) {
-        return report('PREVIOUS_HASH_MISMATCH', 'prev_hash is not the hash of the row before');
-      }
-      const { hash: _stored, ...rest } = event;
-      if (hashAuditEvent(rest) !== event.hash) {
-        return report('HASH_MISMATCH', 'the row was changed after it was written');
-      }
-      prevHash = event.hash;
-      expectedSeq += 1;
-      count += 1;
-    }
-    if (batch.length < batchSize) break;
-  }
-  return { ok: true, rows: count, lastSeq: expectedSeq - 1, lastHash: prevHash, firstProblem: null };
-}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as jose from 'jose';
 import type { AuthConfig } from '../config.js';
-import { bearerToken, verifyAccessToken, type AccessTokenClaims, type KeyResolver } from './token.js';
+import { TokenError, bearerToken, verifyAccessToken, type AccessTokenClaims, type KeyResolver } from './token.js';
 
 /** The development key pair, kept in `keysDir` and created on first start. */
 export interface LocalKeys {
@@ -77,8 +77,8 @@ export async function signDevelopmentToken(
 
 /**
  * Verifies `Authorization` headers against the configured key source. Verified tokens are
- * cached until they expire, so in-process subgraphs re-checking the gateway's token cost a
- * map look-up.
+ * cached until they expire or pass the maximum age, so in-process subgraphs re-checking the
+ * gateway's token cost a map look-up.
  */
 export class TokenVerifier {
   private readonly cache = new Map<string, AccessTokenClaims>();
@@ -92,29 +92,78 @@ export class TokenVerifier {
   async verify(authorization: string | null | undefined): Promise<AccessTokenClaims> {
     const token = bearerToken(authorization, this.config.maxHeaderBytes);
     const cached = this.cache.get(token);
-    if (cached && cached.expiresAt.getTime() > Date.now()) return cached;
+    if (cached && this.stillValid(cached)) return cached;
     const claims = await verifyAccessToken(token, this.key, this.config);
     if (this.cache.size >= TokenVerifier.MAX_CACHED) this.cache.clear();
     this.cache.set(token, claims);
     return claims;
   }
+
+  /** Repeats the time checks jose made, because a cached token may have expired or aged since. */
+  private stillValid(claims: AccessTokenClaims): boolean {
+    const now = Date.now();
+    const toleranceMs = this.config.clockToleranceSeconds * 1000;
+    if (claims.expiresAt.getTime() + toleranceMs <= now) return false;
+    return now - claims.issuedAt.getTime() - toleranceMs <= this.config.maxTokenAgeSeconds * 1000;
+  }
+}
+
+/** Tuning of the remote JWKS cache; the defaults suit production. */
+export interface RemoteKeySetOptions {
+  /** How long a fetched key set is used before it is fetched again, in milliseconds. */
+  cacheMaxAgeMs?: number;
+  /**
+   * Minimum time between two fetches, in milliseconds. A token with an unknown `kid` triggers a
+   * fetch (key rotation) only once this has passed, so forged `kid`s cannot flood the issuer.
+   */
+  cooldownMs?: number;
+  /** Time allowed for one fetch of the key set, in milliseconds. */
+  timeoutMs?: number;
+}
+
+/**
+ * Wraps jose's remote key set so that a failed fetch (issuer down, DNS, bad JSON) is reported
+ * as `TOKEN_KEYS_UNAVAILABLE` instead of looking like a malformed token.
+ */
+function remoteKeyResolver(jwksUrl: string, options: RemoteKeySetOptions): KeyResolver {
+  const jwks = jose.createRemoteJWKSet(new URL(jwksUrl), {
+    cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60 * 1000,
+    cooldownDuration: options.cooldownMs ?? 30 * 1000,
+    timeoutDuration: options.timeoutMs ?? 5000,
+  });
+  return async (header, token) => {
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      // These describe the token, not the key source, and are classified by verifyAccessToken.
+      if (
+        error instanceof jose.errors.JWKSNoMatchingKey ||
+        error instanceof jose.errors.JWKSMultipleMatchingKeys ||
+        error instanceof jose.errors.JOSEAlgNotAllowed ||
+        error instanceof jose.errors.JOSENotSupported
+      ) {
+        throw error;
+      }
+      throw new TokenError('TOKEN_KEYS_UNAVAILABLE');
+    }
+  };
 }
 
 /**
  * Builds the verifier for a configuration: a remote JWKS (with caching and rotation) when
- * `jwksUrl` is set, otherwise the local development key, created when missing.
+ * `jwksUrl` is set, otherwise the local development key, created when missing. The local key
+ * is used as a one-key JWKS, so a token naming another `kid` is rejected as `TOKEN_KEY_UNKNOWN`.
  */
-export async function createTokenVerifier(config: AuthConfig, createLocalKeys = true): Promise<{
+export async function createTokenVerifier(
+  config: AuthConfig,
+  createLocalKeys = true,
+  remote: RemoteKeySetOptions = {},
+): Promise<{
   verifier: TokenVerifier;
   localKeys: LocalKeys | null;
 }> {
   if (config.jwksUrl) {
-    const jwks = jose.createRemoteJWKSet(new URL(config.jwksUrl), {
-      cacheMaxAge: 10 * 60 * 1000,
-      cooldownDuration: 30 * 1000,
-      timeoutDuration: 5000,
-    });
-    return { verifier: new TokenVerifier(jwks as KeyResolver, config), localKeys: null };
+    return { verifier: new TokenVerifier(remoteKeyResolver(config.jwksUrl, remote), config), localKeys: null };
   }
   const localKeys = await loadLocalKeys(config.keysDir, createLocalKeys);
   if (!localKeys) {
@@ -122,6 +171,6 @@ export async function createTokenVerifier(config: AuthConfig, createLocalKeys = 
       `No signing key in ${config.keysDir}. Start the hub once to create it, or set DXHUB_JWKS_URL.`,
     );
   }
-  const publicKey = await jose.importJWK(localKeys.publicJwk, 'ES256');
-  return { verifier: new TokenVerifier(publicKey as jose.CryptoKey, config), localKeys };
+  const localSet = jose.createLocalJWKSet(localKeys.jwks) as KeyResolver;
+  return { verifier: new TokenVerifier(localSet, config), localKeys };
 }

@@ -69,16 +69,19 @@ export type KeyResolver = (
 
 const REQUIRED_CLAIMS = ['iss', 'aud', 'sub', 'exp', 'iat', 'jti', 'client_id', 'org', 'scope'];
 
+/**
+ * Maps a jose verification error to the hub's reason code. jose reports a token older than
+ * `maxTokenAge` as `JWTExpired` on the `iat` claim, and an `iat` in the future as a failed
+ * `iat` check, so both are told apart from a plain `exp` expiry here.
+ */
 function classify(error: unknown): TokenError {
   if (error instanceof TokenError) return error;
-  if (error instanceof jose.errors.JWTExpired) return new TokenError('TOKEN_EXPIRED', 'exp');
+  if (error instanceof jose.errors.JWTExpired) {
+    return error.claim === 'iat' ? new TokenError('TOKEN_TOO_OLD', 'iat') : new TokenError('TOKEN_EXPIRED', 'exp');
+  }
   if (error instanceof jose.errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return new TokenError('TOKEN_NOT_YET_VALID', 'nbf');
-    if (error.claim === 'iat') {
-      return error.reason === 'check_failed'
-        ? new TokenError('TOKEN_TOO_OLD', 'iat')
-        : new TokenError('TOKEN_CLAIM_INVALID', 'iat');
-    }
+    if (error.claim === 'iat' && error.reason === 'check_failed') return new TokenError('TOKEN_NOT_YET_VALID', 'iat');
     return new TokenError('TOKEN_CLAIM_INVALID', error.claim);
   }
   if (error instanceof jose.errors.JOSEAlgNotAllowed) return new TokenError('TOKEN_ALGORITHM_NOT_ALLOWED');
@@ -131,9 +134,10 @@ export async function verifyAccessToken(
   if (typeof org !== 'string' || !org) throw new TokenError('TOKEN_CLAIM_INVALID', 'org');
   if (typeof scope !== 'string') throw new TokenError('TOKEN_CLAIM_INVALID', 'scope');
   if (typeof clientId !== 'string' || !clientId) throw new TokenError('TOKEN_CLAIM_INVALID', 'client_id');
-  if (typeof sub !== 'string' || typeof jti !== 'string' || iat === undefined || exp === undefined) {
-    throw new TokenError('TOKEN_CLAIM_INVALID', 'sub');
-  }
+  if (typeof sub !== 'string' || !sub) throw new TokenError('TOKEN_CLAIM_INVALID', 'sub');
+  if (typeof jti !== 'string' || !jti) throw new TokenError('TOKEN_CLAIM_INVALID', 'jti');
+  // jose has checked both as numeric dates already, because they are required claims.
+  if (iat === undefined || exp === undefined) throw new TokenError('TOKEN_CLAIM_INVALID', iat === undefined ? 'iat' : 'exp');
   return {
     subject: sub,
     clientId,

@@ -1,10 +1,31 @@
-import type { SubgraphContext } from '@dxhub/kit';
-import type { NetworkLoaders } from '../loaders.js';
+import { scalarResolvers } from '@dxhub/kit';
+import { auditQueries } from './audit.js';
+import { committeeMutations } from './mutations/committees.js';
+import { organizationMutations } from './mutations/organization.js';
+import { peopleMutations } from './mutations/people.js';
+import { organizationProgressType, organizationQueries, organizationType } from './organization.js';
+import { membershipType, personQueries, personType } from './person.js';
+import { committeeMemberType, committeeQueries, committeeType } from './steering-committee.js';
 
-export type Context = SubgraphContext<NetworkLoaders>;
+export type { Context } from './common.js';
 
 export const resolvers = {
+  ...scalarResolvers,
   Query: {
-    networkVersion: () => '0.1.0',
+    ...organizationQueries,
+    ...personQueries,
+    ...committeeQueries,
+    ...auditQueries,
   },
+  Mutation: {
+    ...organizationMutations,
+    ...peopleMutations,
+    ...committeeMutations,
+  },
+  Organization: organizationType,
+  OrganizationProgress: organizationProgressType,
+  Person: personType,
+  Membership: membershipType,
+  SteeringCommittee: committeeType,
+  SteeringCommitteeMember: committeeMemberType,
 };

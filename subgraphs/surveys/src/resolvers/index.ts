@@ -1,10 +1,21 @@
-import type { SubgraphContext } from '@dxhub/kit';
-import type { SurveysLoaders } from '../loaders.js';
+import { scalarResolvers } from '@dxhub/kit';
+import { mutationResolvers } from './mutations.js';
+import { queryResolvers } from './query.js';
+import { responseFieldResolvers } from './responses.js';
+import { resultsResolvers } from './results.js';
+import { surveyTypeResolvers } from './survey.js';
 
-export type Context = SubgraphContext<SurveysLoaders>;
-
+/** Every resolver of the surveys subgraph; the Survey type's fields come from three files. */
 export const resolvers = {
-  Query: {
-    surveysVersion: () => '0.1.0',
+  ...scalarResolvers,
+  ...queryResolvers,
+  ...mutationResolvers,
+  ...surveyTypeResolvers,
+  Survey: {
+    ...surveyTypeResolvers.Survey,
+    ...responseFieldResolvers.Survey,
+    ...resultsResolvers.Survey,
   },
+  SurveyResults: resultsResolvers.SurveyResults,
+  SurveyQuestionResult: resultsResolvers.SurveyQuestionResult,
 };

@@ -1,0 +1,59 @@
+import type { Database, Logger, TokenVerifier } from '@dxhub/kit';
+import type { QueryLimits } from '../config.js';
+import type { GatewayPlugin } from '../http/pipeline.js';
+import { GatewayMetrics } from '../metrics/registry.js';
+import { loadRateLimitConfig } from '../ratelimit/config.js';
+import { useBrowserLanding } from './useBrowserLanding.js';
+import { loadCorsConfig, useCors } from './useCors.js';
+import { useErrorMasking } from './useErrorMasking.js';
+import { useExplorer } from './useExplorer.js';
+import { useHealth, type ReadinessSource } from './useHealth.js';
+import { useJwtAuth } from './useJwtAuth.js';
+import { useMetrics } from './useMetrics.js';
+import { useQueryLimits } from './useQueryLimits.js';
+import { useRateLimit } from './useRateLimit.js';
+import { useRequestBody } from './useRequestBody.js';
+import { useRequestId } from './useRequestId.js';
+import { useScopeGate, type ScopeGateSource } from './useScopeGate.js';
+import { useTracing } from './useTracing.js';
+
+/** What the built-in plugins need from the hub. */
+export interface PluginDependencies {
+  verifier: TokenVerifier;
+  limits: QueryLimits;
+  readiness: ReadinessSource;
+  scopeGate: ScopeGateSource;
+  logger: Logger;
+  /** The in-process subgraphs' database, whose connections `/metrics` reports; null in services mode. */
+  database: Database | null;
+}
+
+/**
+ * The gateway's plugins in the order a request meets them. Order matters: anything that must
+ * answer without a token (health, CORS preflight, the explorer page) comes before `useJwtAuth`;
+ * anything that needs the caller (rate limits per organisation) after it; Apollo plugins run
+ * their hooks in this order too, so `useQueryLimits` rewrites its errors before
+ * `useErrorMasking` looks at them.
+ */
+export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
+  const metrics = new GatewayMetrics(deps.logger);
+  metrics.observeDatabase(deps.database);
+  return [
+    useTracing(),
+    useRequestId(),
+    useMetrics(metrics),
+    useCors(loadCorsConfig()),
+    useHealth(deps.readiness),
+    useExplorer(),
+    useBrowserLanding(),
+    useJwtAuth(deps.verifier),
+    useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
+    useRateLimit({ config: loadRateLimitConfig() }),
+    useQueryLimits(deps.limits),
+    useScopeGate(deps.scopeGate),
+    useErrorMasking(),
+  ];
+}
+
+export type { GatewayPlugin, HttpExchange, HttpMiddleware, GatewayContext } from '../http/pipeline.js';
+export type { ReadinessSource, SubgraphHealth } from './useHealth.js';

@@ -1,0 +1,71 @@
+import { ConfigError, readChoice } from '@dxhub/kit';
+
+type Env = Record<string, string | undefined>;
+
+/** The kinds of request limited separately: queries, mutations, and queries that export data. */
+export const SCOPE_CLASSES = ['reads', 'writes', 'exports'] as const;
+export type ScopeClass = (typeof SCOPE_CLASSES)[number];
+
+/** A sustained rate and the burst allowed on top of it. */
+export interface RateRule {
+  perMinute: number;
+  burst: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Buckets per token subject (`sub`) and per organisation (`org`), for each scope class. */
+  rules: Record<ScopeClass, { subject: RateRule; organization: RateRule }>;
+  /** Field names that make a query an export, wherever they appear in it. */
+  exportFields: string[];
+}
+
+/**
+ * Default rates, per minute. They are estimates for a hub serving a few hundred organisations,
+ * not measured figures; set the variables below to fit a deployment.
+ */
+const DEFAULT_RULES: RateLimitConfig['rules'] = {
+  reads: { subject: { perMinute: 300, burst: 60 }, organization: { perMinute: 1200, burst: 200 } },
+  writes: { subject: { perMinute: 60, burst: 20 }, organization: { perMinute: 240, burst: 60 } },
+  exports: { subject: { perMinute: 10, burst: 5 }, organization: { perMinute: 30, burst: 10 } },
+};
+
+const DEFAULT_EXPORT_FIELDS = ['stixBundle', 'exportAuditEvents'];
+
+/** Parses `PER_MINUTE` or `PER_MINUTE:BURST`, such as `600:100`. */
+function readRule(env: Env, name: string, fallback: RateRule): RateRule {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)(?::(\d+))?$/.exec(raw.trim());
+  const perMinute = Number(match?.[1]);
+  const burst = match?.[2] === undefined ? perMinute : Number(match[2]);
+  if (!match || perMinute < 1 || burst < 1 || perMinute > 1_000_000 || burst > 1_000_000) {
+    throw new ConfigError(name, `expected PER_MINUTE or PER_MINUTE:BURST with whole numbers from 1 to 1000000, such as 600:100, got "${raw}"`);
+  }
+  return { perMinute, burst };
+}
+
+/**
+ * Reads the rate limits: `DXHUB_RATE_LIMIT` (`on` by default, `off`), and for each class and
+ * bucket `DXHUB_RATE_<READS|WRITES|EXPORTS>_<SUBJECT|ORG>` as `PER_MINUTE[:BURST]`, plus
+ * `DXHUB_RATE_EXPORT_FIELDS` (comma-separated field names). Throws `ConfigError` naming the
+ * variable at the first bad value.
+ */
+export function loadRateLimitConfig(env: Env = process.env): RateLimitConfig {
+  const rules = {} as RateLimitConfig['rules'];
+  for (const scopeClass of SCOPE_CLASSES) {
+    const prefix = `DXHUB_RATE_${scopeClass.toUpperCase()}`;
+    rules[scopeClass] = {
+      subject: readRule(env, `${prefix}_SUBJECT`, DEFAULT_RULES[scopeClass].subject),
+      organization: readRule(env, `${prefix}_ORG`, DEFAULT_RULES[scopeClass].organization),
+    };
+  }
+  const exportFields = env.DXHUB_RATE_EXPORT_FIELDS
+    ? env.DXHUB_RATE_EXPORT_FIELDS.split(',').map((field) => field.trim()).filter(Boolean)
+    : DEFAULT_EXPORT_FIELDS;
+  return {
+    enabled: readChoice(env, 'DXHUB_RATE_LIMIT', 'on', ['on', 'off'] as const) === 'on',
+    rules,
+    exportFields,
+  };
+}

@@ -1,0 +1,103 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createTokenVerifier,
+  enableAuditCheckpoints,
+  migrateSubgraph,
+  openDatabase,
+  serveSubgraph,
+  startSubgraph,
+  type Database,
+  type Logger,
+} from '@dxhub/kit';
+import type { GatewayConfig } from './config.js';
+import { GatewayError } from './errors.js';
+import { SUBGRAPHS, subgraphModule } from './registry.js';
+
+/** One subgraph served alone over HTTP. */
+export interface SubgraphService {
+  /** Its GraphQL endpoint, `http://HOST:PORT/graphql`. */
+  url: string;
+  /** Stops accepting requests, finishes those in flight, stops the subgraph, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs one subgraph as a service on `config.host:config.port` against `DATABASE_URL`, which is
+ * how `docker-compose.yml` runs each subgraph. The network subgraph's migrations are applied
+ * first (idempotently, under the migration lock), because every subgraph reads its org tree.
+ * Throws `GatewayError` `SUBGRAPH_SERVICE_INVALID` without `DATABASE_URL`: the embedded database
+ * belongs to one process, so separate services cannot share it.
+ */
+export async function startSubgraphService(
+  name: string,
+  options: { config: GatewayConfig; logger: Logger },
+): Promise<SubgraphService> {
+  const { config } = options;
+  const module = subgraphModule(name);
+  if (!config.databaseUrl) {
+    throw new GatewayError('SUBGRAPH_SERVICE_INVALID', {
+      en: `Running the ${name} subgraph as a service needs DATABASE_URL, because the embedded database serves one process only. Set DATABASE_URL, or run "dxhub start" without --subgraph.`,
+      vi: `Chạy dịch vụ con ${name} riêng cần DATABASE_URL, vì cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình. Hãy đặt DATABASE_URL, hoặc chạy "dxhub start" không có --subgraph.`,
+    });
+  }
+  const logger = options.logger.child({ component: 'subgraph-service', subgraph: name });
+  const { verifier } = await createTokenVerifier(config.auth, config.env === 'development');
+
+  const database: Database = await openDatabase({ databaseUrl: config.databaseUrl, command: `dxhub start --subgraph ${name}` });
+  let auditDatabase = database;
+  let server: Server | undefined;
+  let stopRuntime: (() => Promise<void>) | undefined;
+  const release = async () => {
+    if (server) await closeServer(server, config.shutdownGraceMs, logger);
+    if (stopRuntime) await stopRuntime();
+    if (auditDatabase !== database) await auditDatabase.close();
+    await database.close();
+  };
+
+  try {
+    if (config.auditDatabaseUrl && config.auditDatabaseUrl !== config.databaseUrl) {
+      auditDatabase = await openDatabase({ databaseUrl: config.auditDatabaseUrl });
+    }
+    await enableAuditCheckpoints(auditDatabase, config, logger);
+    const network = SUBGRAPHS[0];
+    if (network && network.name !== name) await migrateSubgraph(network, database);
+    const runtime = await startSubgraph(module, { database, logger, verifier, auditDatabase });
+    stopRuntime = () => runtime.stop();
+    server = await serveSubgraph(runtime, { host: config.host, port: config.port, logger, maxBodyBytes: config.limits.maxBodyBytes });
+  } catch (error) {
+    await release().catch(() => {});
+    throw error;
+  }
+
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`;
+  logger.info({ url }, 'subgraph service ready');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    close: () => {
+      closing ??= release().then(() => logger.info('subgraph service stopped'));
+      return closing;
+    },
+  };
+}
+
+/** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts connections. */
+function closeServer(server: Server, graceMs: number, logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      logger.warn({ graceMs }, 'requests still running after the shutdown grace period; closing their connections');
+      server.closeAllConnections();
+    }, graceMs);
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    server.close(() => {
+      clearTimeout(deadline);
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,264 @@
+import {
+  decodeCursor,
+  rows,
+  toConnection,
+  type Connection,
+  type CursorKey,
+  type Db,
+  type Locale,
+} from '@dxhub/kit';
+import { and, desc, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { validate as isUuid } from 'uuid';
+import type { IncidentCategory, IncidentSeverity, IncidentStatus } from '../domain/taxonomy.js';
+import type { TlpMarking } from '../domain/tlp.js';
+import { invalidField } from '../errors.js';
+import {
+  affectedOrganizations,
+  incidentIndicators,
+  incidents,
+  type IncidentRow,
+} from './schema.js';
+
+export interface IncidentFilter {
+  status?: IncidentStatus[] | null;
+  category?: IncidentCategory[] | null;
+  severity?: IncidentSeverity[] | null;
+  tlp?: TlpMarking[] | null;
+  reportedFrom?: Date | null;
+  reportedBefore?: Date | null;
+}
+
+export type IncidentRelation = 'REPORTED' | 'AFFECTED' | 'HANDLED';
+
+/** A position in the newest-first order of incidents. */
+interface IncidentCursor {
+  reportedAt: string;
+  id: string;
+}
+
+/** Counts of incidents by category, severity and status. */
+export interface IncidentStatistics {
+  total: number;
+  byCategory: { category: IncidentCategory; count: number }[];
+  bySeverity: { severity: IncidentSeverity; count: number }[];
+  byStatus: { status: IncidentStatus; count: number }[];
+}
+
+/** The ids on one page of a per-parent list, and the count over all pages. */
+export interface IdPage {
+  ids: string[];
+  totalCount: number;
+}
+
+export function incidentCursorKey(row: Pick<IncidentRow, 'reportedAt' | 'id'>): CursorKey {
+  return [row.reportedAt.toISOString(), row.id];
+}
+
+/** Decodes an incident cursor, or throws BAD_USER_INPUT naming `after`. */
+export function parseIncidentCursor(
+  after: string | null | undefined,
+  locale: Locale,
+): IncidentCursor | null {
+  if (!after) return null;
+  const [reportedAt, id] = decodeCursor(after, locale);
+  if (
+    typeof reportedAt === 'string' &&
+    !Number.isNaN(Date.parse(reportedAt)) &&
+    typeof id === 'string' &&
+    isUuid(id)
+  ) {
+    return { reportedAt, id };
+  }
+  throw invalidField(locale, 'after', 'INVALID_CURSOR', {
+    en: `cursor "${after}" is not a cursor of an incident list; pass pageInfo.endCursor from the previous page`,
+    vi: `con trỏ "${after}" không thuộc danh sách sự cố; hãy dùng pageInfo.endCursor của trang trước`,
+  });
+}
+
+function afterCursor(cursor: IncidentCursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  return sql`(${incidents.reportedAt}, ${incidents.id}) < (${cursor.reportedAt}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/** Returns the conditions of an IncidentFilter and `updatedSince`, to AND with the visibility rule. */
+export function filterConditions(
+  filter: IncidentFilter | null | undefined,
+  updatedSince: Date | null | undefined,
+): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter?.status) conditions.push(inArray(incidents.status, filter.status));
+  if (filter?.category) conditions.push(inArray(incidents.category, filter.category));
+  if (filter?.severity) conditions.push(inArray(incidents.severity, filter.severity));
+  if (filter?.tlp) conditions.push(inArray(incidents.tlp, filter.tlp));
+  if (filter?.reportedFrom) conditions.push(gte(incidents.reportedAt, filter.reportedFrom));
+  if (filter?.reportedBefore) conditions.push(lt(incidents.reportedAt, filter.reportedBefore));
+  if (updatedSince) conditions.push(gte(incidents.updatedAt, updatedSince));
+  return conditions;
+}
+
+function allOf(conditions: SQL[]): SQL {
+  return conditions.length === 0
+    ? sql`true`
+    : sql.join(
+        conditions.map((c) => sql`(${c})`),
+        sql` and `,
+      );
+}
+
+/** Lists incidents matching `where`, newest report first: one statement for the page, one for the count. */
+export async function pageIncidents(
+  db: Db,
+  where: SQL[],
+  size: number,
+  cursor: IncidentCursor | null,
+): Promise<Connection<IncidentRow>> {
+  const [fetched, counted] = await Promise.all([
+    db
+      .select()
+      .from(incidents)
+      .where(and(...where, afterCursor(cursor)))
+      .orderBy(desc(incidents.reportedAt), desc(incidents.id))
+      .limit(size + 1),
+    db
+      .select({ count: sql<number>`count(*)::int` })
+      .from(incidents)
+      .where(and(...where)),
+  ]);
+  return toConnection(
+    fetched,
+    size,
+    Number(counted[0]?.count ?? 0),
+    incidentCursorKey,
+    cursor !== null,
+  );
+}
+
+/** `array[$1, $2, ...]::text[]`, for unnesting the keys of a batched query. */
+function textArray(values: readonly string[]): SQL {
+  if (values.length === 0) return sql`array[]::text[]`;
+  return sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/** The parent key inside batched queries, as `uuid`. */
+export const PARENT = sql`parent.key::uuid`;
+
+/**
+ * Pages the incidents of many parents in one statement: for each key, the incidents where
+ * `membership` (written against {@link PARENT}) and `where` hold, newest first, and their
+ * count. The rows themselves are loaded afterwards by id.
+ */
+export async function pageIncidentIdsPerParent(
+  db: Db,
+  keys: readonly string[],
+  membership: SQL,
+  where: SQL[],
+  size: number,
+  cursor: IncidentCursor | null,
+): Promise<Map<string, IdPage>> {
+  const matching = allOf([membership, ...where]);
+  const paged = allOf([matching, ...(cursor ? [afterCursor(cursor) as SQL] : [])]);
+  const result = rows<{ key: string; total: number; incident_id: string | null }>(
+    await db.execute(sql`
+      select parent.key, counted.total, page.id::text as incident_id
+      from unnest(${textArray(keys)}) as parent(key)
+      cross join lateral (select count(*)::int as total from ${incidents} where ${matching}) counted
+      left join lateral (
+        select ${incidents.id} as id, ${incidents.reportedAt} as reported_at from ${incidents}
+        where ${paged}
+        order by ${incidents.reportedAt} desc, ${incidents.id} desc
+        limit ${size + 1}
+      ) page on true
+      order by parent.key, page.reported_at desc, page.id desc`),
+  );
+  const pages = new Map<string, IdPage>(keys.map((key) => [key, { ids: [], totalCount: 0 }]));
+  for (const row of result) {
+    const page = pages.get(row.key);
+    if (!page) continue;
+    page.totalCount = Number(row.total);
+    if (row.incident_id) page.ids.push(row.incident_id);
+  }
+  return pages;
+}
+
+/**
+ * Counts incidents by category, severity and status for many parents in one statement,
+ * with grouping sets; `membership` is written against {@link PARENT}.
+ */
+export async function statisticsPerParent(
+  db: Db,
+  keys: readonly string[],
+  membership: SQL,
+  where: SQL[],
+): Promise<Map<string, IncidentStatistics>> {
+  const result = rows<{
+    key: string;
+    category: IncidentCategory | null;
+    severity: IncidentSeverity | null;
+    status: IncidentStatus | null;
+    set_id: number;
+    count: number;
+  }>(
+    await db.execute(sql`
+      select parent.key, ${incidents.category} as category, ${incidents.severity} as severity,
+        ${incidents.status} as status,
+        grouping(${incidents.category}, ${incidents.severity}, ${incidents.status})::int as set_id,
+        count(${incidents.id})::int as count
+      from unnest(${textArray(keys)}) as parent(key)
+      join ${incidents} on ${allOf([membership, ...where])}
+      group by grouping sets (
+        (parent.key, ${incidents.category}), (parent.key, ${incidents.severity}),
+        (parent.key, ${incidents.status}), (parent.key))
+      order by parent.key, count desc, category, severity, status`),
+  );
+  const stats = new Map<string, IncidentStatistics>(
+    keys.map((key) => [key, { total: 0, byCategory: [], bySeverity: [], byStatus: [] }]),
+  );
+  // grouping() sets one bit per column left out of the set, the first argument highest:
+  // 0b011 grouped by category, 0b101 by severity, 0b110 by status, 0b111 the total.
+  for (const row of result) {
+    const entry = stats.get(row.key);
+    if (!entry) continue;
+    const count = Number(row.count);
+    const setId = Number(row.set_id);
+    if (setId === 0b011 && row.category) entry.byCategory.push({ category: row.category, count });
+    else if (setId === 0b101 && row.severity)
+      entry.bySeverity.push({ severity: row.severity, count });
+    else if (setId === 0b110 && row.status) entry.byStatus.push({ status: row.status, count });
+    else if (setId === 0b111) entry.total = count;
+  }
+  return stats;
+}
+
+/** Org-tree ids of a unit and, with `includeSubunits`, every unit below it. */
+function unitsOf(unit: SQL, includeSubunits: boolean): SQL {
+  if (!includeSubunits) return sql`(select ${unit})`;
+  return sql`(select tree.id from network.org_tree tree where tree.id = ${unit} or tree.ancestor_ids @> array[${unit}])`;
+}
+
+/** Membership of an incident in an organisation's list, for {@link pageIncidentIdsPerParent}. */
+export function organisationMembership(
+  relations: readonly IncidentRelation[],
+  includeSubunits: boolean,
+): SQL {
+  const units = unitsOf(PARENT, includeSubunits);
+  const parts = [...new Set(relations)].map((relation) => {
+    switch (relation) {
+      case 'REPORTED':
+        return sql`${incidents.reporterOrgId} in ${units}`;
+      case 'HANDLED':
+        return sql`${incidents.handlingTeamId} in ${units}`;
+      case 'AFFECTED':
+        return sql`exists (select 1 from ${affectedOrganizations} affected
+          where affected.incident_id = ${incidents.id} and affected.org_id in ${units})`;
+    }
+  });
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Membership of an incident in an indicator's list, for {@link pageIncidentIdsPerParent}. */
+export const indicatorMembership = sql`exists (select 1 from ${incidentIndicators} link
+  where link.incident_id = ${incidents.id} and link.indicator_id = ${PARENT})`;

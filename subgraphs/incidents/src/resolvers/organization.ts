@@ -1,0 +1,43 @@
+import { validate as isUuid } from 'uuid';
+import type { Context } from '../context.js';
+import { organisationMembership, type IncidentRelation } from '../db/incident-queries.js';
+import { incidentsOfParent, statisticsOfParent, type PerParentListArgs } from './per-parent.js';
+
+interface OrganizationArgs extends PerParentListArgs {
+  relations: IncidentRelation[];
+  includeSubunits: boolean;
+}
+
+const EMPTY_CONNECTION = {
+  edges: [],
+  nodes: [],
+  totalCount: 0,
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+};
+
+function membershipOf(args: OrganizationArgs) {
+  const relations = [...new Set(args.relations)].sort();
+  return {
+    name: `organisation:${relations.join('+')}:${args.includeSubunits ? 'subtree' : 'unit'}`,
+    sql: organisationMembership(relations, args.includeSubunits),
+  };
+}
+
+/**
+ * Fields the incidents subgraph adds to the network subgraph's Organization: the incidents
+ * related to a unit (or the units below it) and their counts, both limited by the marking.
+ */
+export const organizationResolvers = {
+  Organization: {
+    __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+    incidents: (organization: { id: string }, args: OrganizationArgs, ctx: Context) => {
+      if (!isUuid(organization.id)) return EMPTY_CONNECTION;
+      return incidentsOfParent(ctx, organization.id, membershipOf(args), args);
+    },
+    incidentStatistics: (organization: { id: string }, args: OrganizationArgs, ctx: Context) => {
+      if (!isUuid(organization.id))
+        return { total: 0, byCategory: [], bySeverity: [], byStatus: [] };
+      return statisticsOfParent(ctx, organization.id, membershipOf(args), args);
+    },
+  },
+};

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+/** The parts of a W3C Trace Context `traceparent` header (version 00). */
+export interface TraceContext {
+  /** 32 lower-case hex digits, never all zeros. */
+  traceId: string;
+  /** 16 lower-case hex digits of the caller's span, never all zeros. */
+  parentId: string;
+  /** Two hex digits; bit 0 is `sampled`. */
+  flags: string;
+}
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+
+/**
+ * Parses a `traceparent` header as W3C Trace Context Level 1 (section 3.2) defines it. Returns
+ * null for a malformed value, version `ff`, all-zero ids, or extra fields on version 00, in
+ * which case the receiver starts a new trace.
+ */
+export function parseTraceparent(header: string | undefined): TraceContext | null {
+  if (!header) return null;
+  const match = TRACEPARENT.exec(header.trim());
+  if (!match) return null;
+  const [, version, traceId, parentId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
+  if (version === 'ff') return null;
+  if (version === '00' && rest !== undefined) return null;
+  if (/^0+$/.test(traceId) || /^0+$/.test(parentId)) return null;
+  return { traceId, parentId, flags };
+}
+
+/** A random span id: 8 bytes as 16 hex digits. */
+export function newSpanId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** A random trace id: 16 bytes as 32 hex digits. */
+export function newTraceId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Formats a version 00 `traceparent` header. */
+export function formatTraceparent(context: TraceContext): string {
+  return `00-${context.traceId}-${context.parentId}-${context.flags}`;
+}

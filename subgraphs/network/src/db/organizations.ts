@@ -1,0 +1,215 @@
+// Data access for organisations: rows by id, and keyset pages of ids for every list.
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { rows, type Db } from '@dxhub/kit';
+import type { OrgKind, OrgLevel, OrgSource } from '../model.js';
+import { escapeLike } from '../search-key.js';
+import { organizations, orgTree } from './schema.js';
+import { isUuid, uuidArray } from './sql.js';
+
+/** An organisation version with its ancestors from org_tree (root first, itself excluded). */
+export interface OrgRow {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: OrgKind;
+  level: OrgLevel;
+  unitType: string | null;
+  parentId: string | null;
+  ancestorIds: string[];
+  validFrom: string;
+  validTo: string | null;
+  source: OrgSource;
+  searchKey: string;
+  itUnitDecisionNumber: string | null;
+  itUnitDecisionDate: string | null;
+  platformAccessGrantedOn: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const orgColumns = {
+  id: organizations.id,
+  code: organizations.code,
+  name: organizations.name,
+  nameEn: organizations.nameEn,
+  kind: organizations.kind,
+  level: organizations.level,
+  unitType: organizations.unitType,
+  parentId: organizations.parentId,
+  ancestorIds: orgTree.ancestorIds,
+  validFrom: organizations.validFrom,
+  validTo: organizations.validTo,
+  source: organizations.source,
+  searchKey: organizations.searchKey,
+  itUnitDecisionNumber: organizations.itUnitDecisionNumber,
+  itUnitDecisionDate: organizations.itUnitDecisionDate,
+  platformAccessGrantedOn: organizations.platformAccessGrantedOn,
+  createdAt: organizations.createdAt,
+  updatedAt: organizations.updatedAt,
+};
+
+/** Selects organisation rows matching a condition on `organizations` and `org_tree`. */
+export async function selectOrganizations(db: Db, where: SQL): Promise<OrgRow[]> {
+  return db.select(orgColumns).from(organizations).innerJoin(orgTree, eq(orgTree.id, organizations.id)).where(where);
+}
+
+export async function organizationsByIds(db: Db, ids: readonly string[]): Promise<OrgRow[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  return selectOrganizations(db, sql`${organizations.id} = any(${uuidArray(valid)})`);
+}
+
+/** A condition true for rows of `alias` valid on `day`. */
+export function validOn(alias: string, day: string): SQL {
+  const from = sql.raw(`${alias}.valid_from`);
+  const to = sql.raw(`${alias}.valid_to`);
+  return sql`(${from} <= ${day}::date and (${to} is null or ${to} >= ${day}::date))`;
+}
+
+/** The id of the unit carrying `code` on `day`, as an SQL scalar subquery. */
+export function idOfCode(code: string, day: string): SQL {
+  return sql`(select c.id from network.organizations c where c.code = ${code} and ${validOn('c', day)} limit 1)`;
+}
+
+export async function organizationByCode(db: Db, code: string, day: string): Promise<OrgRow | null> {
+  const [row] = await selectOrganizations(
+    db,
+    sql`${organizations.code} = ${code} and ${organizations.validFrom} <= ${day}::date
+        and (${organizations.validTo} is null or ${organizations.validTo} >= ${day}::date)`,
+  );
+  return row ?? null;
+}
+
+/** Filters of an organisation list; `search` is already a search key. */
+export interface OrgListFilter {
+  asOf: string;
+  level?: OrgLevel | null | undefined;
+  kind?: OrgKind | null | undefined;
+  searchKey?: string | null | undefined;
+  parentCode?: string | null | undefined;
+  ancestorCode?: string | null | undefined;
+  /** ISO timestamp; a string so the filter can key a loader. */
+  updatedSince?: string | null | undefined;
+}
+
+/** Which lists a page query serves: one list, or one list per parent or per ancestor. */
+export type OrgGrouping = { by: 'none' } | { by: 'parent' | 'ancestor'; ids: readonly string[] };
+
+/** Position of a row in a list: its sort key, which the cursor carries. */
+export interface OrgPageEntry {
+  groupId: string;
+  id: string;
+  rank: number;
+  key: string;
+}
+
+/**
+ * Orders a list: first by how a name matches the search (0 exact, with or without its
+ * unit-type prefix; 1 starting with the text; 2 containing it), then by level from the centre
+ * down, as `match * 10 + level`. Without a search only the level counts.
+ */
+function rankOf(searchKey: string | null | undefined): SQL {
+  const level = sql`(case o.level when 'CENTRAL' then 0 when 'PROVINCE' then 1 when 'DISTRICT' then 2
+                       when 'COMMUNE' then 3 when 'COMMUNITY' then 4 else 5 end)`;
+  if (!searchKey) return level;
+  const prefix = `${escapeLike(searchKey)}%`;
+  return sql`(case when o.search_key = ${searchKey} or o.search_key_short = ${searchKey} then 0
+                   when o.search_key like ${prefix} or o.search_key_short like ${prefix} then 10
+                   else 20 end + ${level})`;
+}
+
+function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
+  const where: SQL[] = [validOn('o', filter.asOf)];
+  if (filter.level) where.push(sql`o.level = ${filter.level}`);
+  if (filter.kind) where.push(sql`o.kind = ${filter.kind}`);
+  if (filter.updatedSince) where.push(sql`o.updated_at >= ${filter.updatedSince}::timestamptz`);
+  if (filter.searchKey) {
+    // The prefix alternatives are implied by the last one; they are spelled out so the planner
+    // can also use the text_pattern_ops indexes next to the trigram index.
+    const prefix = `${escapeLike(filter.searchKey)}%`;
+    where.push(sql`(o.search_key like ${prefix} or o.search_key_short like ${prefix}
+                    or o.search_key like ${`%${escapeLike(filter.searchKey)}%`})`);
+  }
+  if (filter.parentCode) where.push(sql`o.parent_id = ${idOfCode(filter.parentCode, filter.asOf)}`);
+  if (filter.ancestorCode) where.push(sql`t.ancestor_ids @> array[${idOfCode(filter.ancestorCode, filter.asOf)}]`);
+  if (grouping.by === 'parent') where.push(sql`o.parent_id = any(${uuidArray(grouping.ids)})`);
+  if (grouping.by === 'ancestor') {
+    where.push(sql`t.ancestor_ids && ${uuidArray(grouping.ids)}`, sql`g.group_id = any(${uuidArray(grouping.ids)})`);
+  }
+  return where;
+}
+
+function fromClause(grouping: OrgGrouping): SQL {
+  const tree = sql`network.organizations o join network.org_tree t on t.id = o.id`;
+  return grouping.by === 'ancestor' ? sql`${tree} cross join lateral unnest(t.ancestor_ids) as g(group_id)` : tree;
+}
+
+function groupColumn(grouping: OrgGrouping): SQL {
+  if (grouping.by === 'parent') return sql`o.parent_id`;
+  if (grouping.by === 'ancestor') return sql`g.group_id`;
+  return sql`null::uuid`;
+}
+
+/**
+ * The query of {@link pageOrganizationEntries}: up to `size + 1` entries per group after the
+ * cursor, in rank, name and id order. Exported so tests can EXPLAIN it.
+ */
+export function organizationPageQuery(
+  filter: OrgListFilter,
+  grouping: OrgGrouping,
+  size: number,
+  after: [number, string, string] | null,
+): SQL {
+  const where = conditions(filter, grouping);
+  const cursor = after ? sql`where (x.rank, x.key, x.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)` : sql``;
+  return sql`
+    select group_id, id, rank, key from (
+      select x.*, row_number() over (partition by x.group_id order by x.rank, x.key, x.id) as position
+      from (
+        select ${groupColumn(grouping)} as group_id, o.id, ${rankOf(filter.searchKey)} as rank, o.search_key as key
+        from ${fromClause(grouping)}
+        where ${sql.join(where, sql` and `)}
+      ) x ${cursor}
+    ) y
+    where position <= ${size + 1}
+    order by group_id, position`;
+}
+
+/** One page of each list; the extra entry past `size` tells whether a next page exists. */
+export async function pageOrganizationEntries(
+  db: Db,
+  filter: OrgListFilter,
+  grouping: OrgGrouping,
+  size: number,
+  after: [number, string, string] | null,
+): Promise<OrgPageEntry[]> {
+  const found = rows<{ group_id: string | null; id: string; rank: number; key: string }>(
+    await db.execute(organizationPageQuery(filter, grouping, size, after)),
+  );
+  return found.map((row) => ({ groupId: row.group_id ?? '', id: row.id, rank: Number(row.rank), key: row.key }));
+}
+
+/** The number of rows in each list, keyed by group id ('' for an ungrouped list). */
+export async function countOrganizations(db: Db, filter: OrgListFilter, grouping: OrgGrouping): Promise<Map<string, number>> {
+  const found = rows<{ group_id: string | null; total: number | string }>(
+    await db.execute(sql`
+      select ${groupColumn(grouping)} as group_id, count(*) as total
+      from ${fromClause(grouping)}
+      where ${sql.join(conditions(filter, grouping), sql` and `)}
+      group by 1`),
+  );
+  return new Map(found.map((row) => [row.group_id ?? '', Number(row.total)]));
+}
+
+/** Succession links touching the given versions. */
+export async function linksOf(db: Db, ids: readonly string[]): Promise<{ predecessorId: string; successorId: string }[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const found = rows<{ predecessor_id: string; successor_id: string }>(
+    await db.execute(sql`
+      select predecessor_id, successor_id from network.organization_links
+      where predecessor_id = any(${uuidArray(valid)}) or successor_id = any(${uuidArray(valid)})`),
+  );
+  return found.map((row) => ({ predecessorId: row.predecessor_id, successorId: row.successor_id }));
+}

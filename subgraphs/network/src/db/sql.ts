@@ -1,0 +1,30 @@
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a UUID in its text form; ids from clients are checked before they reach SQL. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/**
+ * A list of ids as one `uuid[]` parameter. Drizzle spreads a JS array into a list of
+ * parameters, and the two drivers bind arrays differently; one joined text value binds the
+ * same way on both.
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+}
+
+/** A list of strings as one `text[]` parameter, for values that may contain commas. */
+export function textArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+/**
+ * A timestamp cut to milliseconds. Cursors carry JavaScript dates, which hold milliseconds
+ * while PostgreSQL stores microseconds, so keyset order and comparison both use this.
+ */
+export function createdMs(column: SQLWrapper): SQL {
+  return sql`date_trunc('milliseconds', ${column})`;
+}

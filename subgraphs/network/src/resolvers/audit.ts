@@ -1,0 +1,40 @@
+// The audit log and the hub's published limits.
+import { MAX_BATCH_SIZE, MAX_PAGE_SIZE } from '@dxhub/kit';
+import { codesUnder, pageAuditEvents, type AuditFilter } from '../db/audit.js';
+import { connectionOf, isSeqCursor, pageArgs, type Context } from './common.js';
+
+/**
+ * Organisation codes whose events the caller may read: all for the coordinating agency and
+ * `hub:admin` (null); otherwise the caller's own organisation and every unit ever under it.
+ */
+async function readableOrgCodes(ctx: Context): Promise<string[] | null> {
+  const caller = ctx.caller!;
+  if (caller.seesAll) return null;
+  const org = await caller.org();
+  // NOTE: codes are reused across reorganisations, so an event by a later unit that took over
+  // a code once under the caller's organisation is also listed.
+  return org ? codesUnder(ctx.db, org.id) : [caller.orgCode];
+}
+
+export const auditQueries = {
+  limits: () => ({ maxPageSize: MAX_PAGE_SIZE, maxBatchSize: MAX_BATCH_SIZE }),
+
+  auditEvents: async (
+    _: unknown,
+    args: { filter?: AuditFilter | null; first?: number | null; after?: string | null },
+    ctx: Context,
+  ) => {
+    const { size, after } = pageArgs(args, ctx, isSeqCursor);
+    // TODO: this reads the main database; when AUDIT_DATABASE_URL names another one, the kit
+    // must hand resolvers that database so this query reads the log where it is appended.
+    const page = await pageAuditEvents(ctx.db, args.filter ?? {}, await readableOrgCodes(ctx), size, after?.[0] ?? null);
+    return connectionOf(
+      page.events,
+      size,
+      page.total,
+      (event) => [event.seq],
+      after !== null,
+      async (events) => events.map((event) => ({ ...event, at: new Date(event.atMs) })),
+    );
+  },
+};

@@ -1,0 +1,114 @@
+// Helpers every resolver file shares: the context type, arguments and connections.
+import { DxError, decodeCursor, pageSize, toConnection, type Connection, type CursorKey, type SubgraphContext } from '@dxhub/kit';
+import type { OrgRow } from '../db/organizations.js';
+import { isUuid } from '../db/sql.js';
+import { today } from '../dates.js';
+import type { NetworkLoaders } from '../loaders.js';
+
+export type Context = SubgraphContext<NetworkLoaders>;
+
+/** An organisation as resolvers pass it on: the row, and the day it was looked up for. */
+export type OrgNode = OrgRow & { queriedOn?: string | undefined };
+
+/** Page size and decoded cursor of a connection field, checked against the cursor's shape. */
+export function pageArgs<T extends CursorKey>(
+  args: { first?: number | null; after?: string | null },
+  ctx: Context,
+  isKey: (key: CursorKey) => key is T,
+): { size: number; after: T | null } {
+  const size = pageSize(args.first, ctx.locale);
+  if (!args.after) return { size, after: null };
+  const key = decodeCursor(args.after, ctx.locale);
+  if (isKey(key)) return { size, after: key };
+  throw new DxError('BAD_USER_INPUT', {
+    locale: ctx.locale,
+    params: {
+      field: 'after',
+      reason:
+        ctx.locale === 'vi'
+          ? `con trỏ "${args.after}" thuộc một danh sách khác; hãy dùng pageInfo.endCursor của trang trước trong danh sách này`
+          : `cursor "${args.after}" belongs to another list; pass pageInfo.endCursor from the previous page of this list`,
+    },
+    extensions: { field: 'after' },
+  });
+}
+
+export const isOrgCursor = (key: CursorKey): key is [number, string, string] =>
+  key.length === 3 && typeof key[0] === 'number' && typeof key[1] === 'string' && isUuid(key[2]);
+
+export const isTextCursor = (key: CursorKey): key is [string, string] =>
+  key.length === 2 && typeof key[0] === 'string' && isUuid(key[1]);
+
+export const isSeqCursor = (key: CursorKey): key is [number] => key.length === 1 && typeof key[0] === 'number';
+
+/**
+ * The day a field of a unit is read on when the request names none: the day the unit was
+ * looked up for, else today, moved into the unit's own validity so a closed unit shows its
+ * last state.
+ */
+export function dayFor(node: OrgNode, asOf: string | null | undefined): string {
+  if (asOf) return asOf;
+  if (node.queriedOn) return node.queriedOn;
+  const day = today();
+  if (day < node.validFrom) return node.validFrom;
+  if (node.validTo && day > node.validTo) return node.validTo;
+  return day;
+}
+
+/** True when a record with a validity period is valid on `day`. */
+export function validOnDay(record: { validFrom: string; validTo: string | null }, day: string): boolean {
+  return record.validFrom <= day && (record.validTo === null || record.validTo >= day);
+}
+
+/** Builds a connection over rows fetched with one extra row, then swaps in the loaded nodes. */
+export async function connectionOf<Entry, Node>(
+  fetched: Entry[],
+  size: number,
+  total: number,
+  keyOf: (entry: Entry) => CursorKey,
+  hasPrevious: boolean,
+  toNode: (entries: Entry[]) => Promise<Node[]>,
+): Promise<Connection<Node>> {
+  const page = toConnection(fetched, size, total, keyOf, hasPrevious);
+  const nodes = await toNode(page.nodes);
+  return {
+    ...page,
+    nodes,
+    edges: page.edges.map((edge, index) => ({ cursor: edge.cursor, node: nodes[index]! })),
+  };
+}
+
+/** Loads organisation rows by id, keeping the order and dropping ids that vanished. */
+export async function loadOrganizations(ctx: Context, ids: readonly string[], queriedOn?: string): Promise<OrgNode[]> {
+  const loaded = await ctx.loaders.organization.loadMany(ids);
+  const nodes: OrgNode[] = [];
+  for (const row of loaded) {
+    if (row instanceof Error) throw row;
+    if (row) nodes.push(queriedOn ? { ...row, queriedOn } : row);
+  }
+  return nodes;
+}
+
+/** NOT_FOUND for an entity the request named by id or code. */
+export function notFound(ctx: Context, entity: string, value: string): DxError {
+  return new DxError('NOT_FOUND', { locale: ctx.locale, params: { entity, value } });
+}
+
+/** FORBIDDEN for a record outside the caller's jurisdiction. */
+export function outsideJurisdiction(ctx: Context, what: string): DxError {
+  return new DxError('FORBIDDEN', {
+    locale: ctx.locale,
+    params: {
+      reason:
+        ctx.locale === 'vi'
+          ? `${what} nằm ngoài phạm vi quản lý của đơn vị ${ctx.caller?.orgCode ?? ''}`
+          : `${what} is outside the jurisdiction of ${ctx.caller?.orgCode ?? 'the caller'}`,
+    },
+    extensions: { reason: 'OUTSIDE_JURISDICTION' },
+  });
+}
+
+/** Whether the caller's jurisdiction covers a unit. */
+export async function covers(ctx: Context, org: OrgRow): Promise<boolean> {
+  return Boolean(ctx.caller && (await ctx.caller.covers({ id: org.id, ancestorIds: org.ancestorIds })));
+}

@@ -1,0 +1,159 @@
+// Resolvers of the Organization entity and the directory queries.
+import {
+  countOrganizations,
+  organizationByCode,
+  pageOrganizationEntries,
+  type OrgListFilter,
+  type OrgPageEntry,
+} from '../db/organizations.js';
+import { emptyProgress, progressCounts } from '../db/progress.js';
+import { today } from '../dates.js';
+import type { OrgKind, OrgLevel } from '../model.js';
+import { searchKey } from '../search-key.js';
+import {
+  connectionOf,
+  dayFor,
+  isOrgCursor,
+  isTextCursor,
+  loadOrganizations,
+  pageArgs,
+  validOnDay,
+  type Context,
+  type OrgNode,
+} from './common.js';
+
+interface ListArgs {
+  asOf?: string | null;
+  level?: OrgLevel | null;
+  kind?: OrgKind | null;
+  search?: string | null;
+  updatedSince?: Date | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface OrganizationFilterInput extends Omit<ListArgs, 'first' | 'after'> {
+  parentCode?: string | null;
+  ancestorCode?: string | null;
+}
+
+function listFilter(args: OrganizationFilterInput, day: string): OrgListFilter {
+  return {
+    asOf: day,
+    level: args.level,
+    kind: args.kind,
+    searchKey: args.search ? searchKey(args.search) || null : null,
+    parentCode: args.parentCode,
+    ancestorCode: args.ancestorCode,
+    updatedSince: args.updatedSince ? args.updatedSince.toISOString() : null,
+  };
+}
+
+const entryKey = (entry: OrgPageEntry) => [entry.rank, entry.key, entry.id];
+
+/** Children or descendants of a unit, batched across every unit of the request. */
+async function listBelow(node: OrgNode, by: 'parent' | 'ancestor', args: ListArgs, ctx: Context) {
+  const day = dayFor(node, args.asOf);
+  const { size, after } = pageArgs(args, ctx, isOrgCursor);
+  const page = await ctx.loaders.organizationPages({ by, filter: listFilter(args, day), size, after }).load(node.id);
+  return connectionOf(page.entries, size, page.total, entryKey, after !== null, (entries) =>
+    loadOrganizations(
+      ctx,
+      entries.map((entry) => entry.id),
+      day,
+    ),
+  );
+}
+
+export const organizationQueries = {
+  organization: async (_: unknown, args: { code: string; asOf?: string | null }, ctx: Context) => {
+    const day = args.asOf ?? today();
+    const row = await organizationByCode(ctx.db, args.code, day);
+    if (!row) return null;
+    ctx.loaders.organization.prime(row.id, row);
+    return { ...row, queriedOn: day };
+  },
+
+  organizations: async (
+    _: unknown,
+    args: { filter?: OrganizationFilterInput | null; first?: number | null; after?: string | null },
+    ctx: Context,
+  ) => {
+    const input = args.filter ?? {};
+    const day = input.asOf ?? today();
+    const filter = listFilter(input, day);
+    const { size, after } = pageArgs(args, ctx, isOrgCursor);
+    const [entries, totals] = await Promise.all([
+      pageOrganizationEntries(ctx.db, filter, { by: 'none' }, size, after),
+      countOrganizations(ctx.db, filter, { by: 'none' }),
+    ]);
+    return connectionOf(entries, size, totals.get('') ?? 0, entryKey, after !== null, (page) =>
+      loadOrganizations(
+        ctx,
+        page.map((entry) => entry.id),
+        day,
+      ),
+    );
+  },
+
+  progress: async (_: unknown, args: { code?: string | null; asOf?: string | null }, ctx: Context) => {
+    const day = args.asOf ?? today();
+    if (!args.code) return (await progressCounts(ctx.db, null, day)).get('') ?? emptyProgress(day);
+    const row = await organizationByCode(ctx.db, args.code, day);
+    return row ? ctx.loaders.progress(day).load(row.id) : null;
+  },
+};
+
+export const organizationType = {
+  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.organization.load(reference.id),
+
+  parent: async (node: OrgNode, _: unknown, ctx: Context) => {
+    if (!node.parentId) return null;
+    const [parent] = await loadOrganizations(ctx, [node.parentId], node.queriedOn);
+    return parent ?? null;
+  },
+
+  ancestors: (node: OrgNode, _: unknown, ctx: Context) => loadOrganizations(ctx, node.ancestorIds, node.queriedOn),
+
+  children: (node: OrgNode, args: ListArgs, ctx: Context) => listBelow(node, 'parent', args, ctx),
+
+  descendants: (node: OrgNode, args: ListArgs, ctx: Context) => listBelow(node, 'ancestor', args, ctx),
+
+  successors: async (node: OrgNode, _: unknown, ctx: Context) =>
+    loadOrganizations(ctx, (await ctx.loaders.links.load(node.id)).successorIds),
+
+  predecessors: async (node: OrgNode, _: unknown, ctx: Context) =>
+    loadOrganizations(ctx, (await ctx.loaders.links.load(node.id)).predecessorIds),
+
+  progress: (node: OrgNode) => node,
+
+  progressSummary: (node: OrgNode, args: { asOf?: string | null }, ctx: Context) =>
+    ctx.loaders.progress(dayFor(node, args.asOf)).load(node.id),
+
+  people: async (node: OrgNode, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+    const { size, after } = pageArgs(args, ctx, isTextCursor);
+    // Sorted here with the same comparison the cursor filter uses, whatever the database collation.
+    const all = [...(await ctx.loaders.peopleOfOrganization.load(node.id))].sort((a, b) =>
+      a.nameKey === b.nameKey ? (a.id < b.id ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
+    );
+    const rest = after ? all.filter((p) => p.nameKey > after[0] || (p.nameKey === after[0] && p.id > after[1])) : all;
+    return connectionOf(rest.slice(0, size + 1), size, all.length, (p) => [p.nameKey, p.id], after !== null, async (p) => p);
+  },
+
+  memberships: async (node: OrgNode, args: { asOf?: string | null }, ctx: Context) => {
+    const day = args.asOf ?? today();
+    return (await ctx.loaders.membershipsOfOrganization.load(node.id)).filter((m) => validOnDay(m, day));
+  },
+
+  steeringCommittee: (node: OrgNode, _: unknown, ctx: Context) => ctx.loaders.committeeOfOrganization.load(node.id),
+};
+
+export const organizationProgressType = {
+  itUnitRestructuring: (node: OrgNode) =>
+    node.itUnitDecisionNumber && node.itUnitDecisionDate
+      ? { decisionNumber: node.itUnitDecisionNumber, decisionDate: node.itUnitDecisionDate }
+      : null,
+  focalPointAssigned: (node: OrgNode, args: { asOf?: string | null }, ctx: Context) =>
+    ctx.loaders.focalPoint(args.asOf ?? today()).load(node.id),
+  platformAccessGrantedOn: (node: OrgNode) => node.platformAccessGrantedOn,
+};
