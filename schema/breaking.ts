@@ -24,7 +24,8 @@ export interface JudgedChange {
 
 function fieldsOf(schema: GraphQLSchema, typeName: string) {
   const type = schema.getType(typeName);
-  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) return type.getFields();
+  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))
+    return type.getFields();
   return undefined;
 }
 
@@ -32,7 +33,12 @@ function fieldDeprecated(schema: GraphQLSchema, typeName: string, fieldName: str
   return Boolean(fieldsOf(schema, typeName)?.[fieldName]?.deprecationReason);
 }
 
-function argumentDeprecated(schema: GraphQLSchema, typeName: string, fieldName: string, argumentName: string): boolean {
+function argumentDeprecated(
+  schema: GraphQLSchema,
+  typeName: string,
+  fieldName: string,
+  argumentName: string,
+): boolean {
   const field = fieldsOf(schema, typeName)?.[fieldName];
   if (!field || !('args' in field)) return false;
   if (field.deprecationReason) return true;
@@ -44,16 +50,22 @@ function enumValueDeprecated(schema: GraphQLSchema, enumName: string, valueName:
   return isEnumType(type) && Boolean(type.getValue(valueName)?.deprecationReason);
 }
 
-/** A type may go once every field, argument and input field that used it was deprecated. */
+/** Tells whether every field, argument and input field that used a type was deprecated, so the type may go. */
 function typeOnlyUsedByDeprecated(schema: GraphQLSchema, typeName: string): boolean {
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
     if (!isObjectType(type) && !isInterfaceType(type) && !isInputObjectType(type)) continue;
     for (const field of Object.values(type.getFields())) {
-      if (getNamedType(field.type as GraphQLType).name === typeName && !field.deprecationReason) return false;
+      if (getNamedType(field.type as GraphQLType).name === typeName && !field.deprecationReason)
+        return false;
       if (!('args' in field)) continue;
       for (const argument of field.args) {
-        if (getNamedType(argument.type as GraphQLType).name === typeName && !argument.deprecationReason && !field.deprecationReason) return false;
+        if (
+          getNamedType(argument.type as GraphQLType).name === typeName &&
+          !argument.deprecationReason &&
+          !field.deprecationReason
+        )
+          return false;
       }
     }
   }
@@ -64,9 +76,9 @@ const NAME = '[_A-Za-z][_0-9A-Za-z]*';
 
 /**
  * Reads the coordinate from graphql-js 16's change description and looks up the deprecation in
- * the old schema. The descriptions are fixed strings of `findBreakingChanges`
- * ("Query.a was removed.", "A required arg x on Query.a was added.", ...); one this function
- * does not recognise is judged not deprecated, so an unknown change fails the check.
+ * the old schema. The descriptions are fixed strings of `findBreakingChanges`, such as
+ * "Query.a was removed." or "A required arg x on Query.a was added.". A description this
+ * function does not recognise is judged not deprecated, so an unknown change fails the check.
  */
 function judge(change: BreakingChange, old: GraphQLSchema): JudgedChange {
   const { type, description } = change;
@@ -88,12 +100,20 @@ function judge(change: BreakingChange, old: GraphQLSchema): JudgedChange {
     case BreakingChangeType.ARG_CHANGED_KIND: {
       const match = new RegExp(`^(${NAME})\\.(${NAME}) arg (${NAME}) `).exec(description);
       if (!match?.[1] || !match[2] || !match[3]) return result(null, false);
-      return result(`${match[1]}.${match[2]}(${match[3]}:)`, argumentDeprecated(old, match[1], match[2], match[3]));
+      return result(
+        `${match[1]}.${match[2]}(${match[3]}:)`,
+        argumentDeprecated(old, match[1], match[2], match[3]),
+      );
     }
     case BreakingChangeType.REQUIRED_ARG_ADDED: {
-      const match = new RegExp(`^A required arg (${NAME}) on (${NAME})\\.(${NAME}) was added`).exec(description);
+      const match = new RegExp(`^A required arg (${NAME}) on (${NAME})\\.(${NAME}) was added`).exec(
+        description,
+      );
       if (!match?.[1] || !match[2] || !match[3]) return result(null, false);
-      return result(`${match[2]}.${match[3]}(${match[1]}:)`, fieldDeprecated(old, match[2], match[3]));
+      return result(
+        `${match[2]}.${match[3]}(${match[1]}:)`,
+        fieldDeprecated(old, match[2], match[3]),
+      );
     }
     case BreakingChangeType.VALUE_REMOVED_FROM_ENUM: {
       const match = new RegExp(`^(${NAME}) was removed from enum type (${NAME})`).exec(description);

@@ -13,7 +13,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CompositionError, DEFAULT_SUBGRAPH_PORTS, SUBGRAPHS, composeHub, type HubComposition } from '@dxhub/gateway';
+import {
+  CompositionError,
+  DEFAULT_SUBGRAPH_PORTS,
+  SUBGRAPHS,
+  composeHub,
+  type HubComposition,
+} from '@dxhub/gateway';
 import { judgeBreakingChanges } from './breaking.js';
 import { renderSchemaFiles, staleFiles, writeSchemaFiles } from './files.js';
 
@@ -38,14 +44,16 @@ function parseArguments(argv: string[]): { check: boolean; base: string } {
     if (argument === '--check') check = true;
     else if (argument === '--base' && argv[index + 1]) base = argv[(index += 1)] as string;
     else {
-      console.error(`compose: unknown argument "${argument}"; usage: pnpm compose [--check] [--base REF]`);
+      console.error(
+        `compose: unknown argument "${argument}"; usage: pnpm compose [--check] [--base REF]`,
+      );
       process.exit(2);
     }
   }
   return { check, base };
 }
 
-/** The API schema committed on `ref`, or null (with the reason) when git cannot show it. */
+/** Reads the API schema committed on `ref`; returns null with the reason when git cannot show it. */
 function apiSchemaAt(ref: string): { sdl: string | null; reason?: string } {
   try {
     const sdl = execFileSync('git', ['show', `${ref}:schema/api.graphql`], {
@@ -55,7 +63,9 @@ function apiSchemaAt(ref: string): { sdl: string | null; reason?: string } {
     });
     return { sdl };
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     return { sdl: null, reason: stderr || (error as Error).message };
   }
 }
@@ -64,7 +74,9 @@ function apiSchemaAt(ref: string): { sdl: string | null; reason?: string } {
 function checkBreakingChanges(composition: HubComposition, base: string): boolean {
   const previous = apiSchemaAt(base);
   if (previous.sdl === null) {
-    console.log(`compose: no API schema on ${base} to compare with (${previous.reason}); breaking-change check skipped`);
+    console.log(
+      `compose: no API schema on ${base} to compare with (${previous.reason}); breaking-change check skipped`,
+    );
     return true;
   }
   const changes = judgeBreakingChanges(previous.sdl, composition.apiSdl);
@@ -100,14 +112,20 @@ function main(): number {
   if (check) {
     const stale = staleFiles(schemaFolder, files);
     if (stale.length > 0) {
-      console.error(`compose: stale or missing in schema/: ${stale.join(', ')}. Run "pnpm compose" and commit the result.`);
+      console.error(
+        `compose: stale or missing in schema/: ${stale.join(', ')}. Run "pnpm compose" and commit the result.`,
+      );
       ok = false;
     } else {
       console.log(`compose: schema/ is current (${files.size} files)`);
     }
   } else {
     const changed = writeSchemaFiles(schemaFolder, files);
-    console.log(changed.length > 0 ? `compose: wrote ${changed.join(', ')}` : `compose: schema/ was already current (${files.size} files)`);
+    console.log(
+      changed.length > 0
+        ? `compose: wrote ${changed.join(', ')}`
+        : `compose: schema/ was already current (${files.size} files)`,
+    );
   }
   return checkBreakingChanges(composition, base) && ok ? 0 : 1;
 }

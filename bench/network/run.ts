@@ -4,14 +4,31 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger, executeOnSubgraph, openDatabase, startSubgraph, type Database } from '@dxhub/kit';
+import {
+  createLogger,
+  executeOnSubgraph,
+  openDatabase,
+  startSubgraph,
+  type Database,
+} from '@dxhub/kit';
 import { createEmptyPostgresDatabase, createTestAuth } from '@dxhub/kit/testing';
 import { importUnits, networkSubgraph } from '@dxhub/network';
 
 const REFERENCE_DIR = path.resolve(import.meta.dirname, '../../../shared/data/vn-admin');
 
 /** Search texts typed by users: exact names, prefixes, text inside names, with and without diacritics. */
-const SEARCHES = ['ha noi', 'Hà Nội', 'hoa binh', 'Hòa Bình', 'dong da', 'binh', 'phuong 1', 'xa', 'tan', 'nguyen hue'];
+const SEARCHES = [
+  'ha noi',
+  'Hà Nội',
+  'hoa binh',
+  'Hòa Bình',
+  'dong da',
+  'binh',
+  'phuong 1',
+  'xa',
+  'tan',
+  'nguyen hue',
+];
 
 const { values: options } = parseArgs({
   options: {
@@ -30,7 +47,10 @@ function embedded(): Target {
     name: 'embedded (PGlite, data folder on disk)',
     async open() {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-bench-'));
-      const database = await openDatabase({ dataDir: path.join(dataDir, 'data'), command: 'bench/network' });
+      const database = await openDatabase({
+        dataDir: path.join(dataDir, 'data'),
+        command: 'bench/network',
+      });
       return {
         database,
         dispose: async () => {
@@ -82,11 +102,17 @@ async function measure(target: Target, repeats: number): Promise<string[]> {
       const started = performance.now();
       const report = await importUnits(database, path.join(REFERENCE_DIR, file), { effective });
       const seconds = (performance.now() - started) / 1000;
-      lines.push(`| ${target.name} | import ${file} | ${report.opened} opened, ${report.closed} closed | ${seconds.toFixed(2)} s |`);
+      lines.push(
+        `| ${target.name} | import ${file} | ${report.opened} opened, ${report.closed} closed | ${seconds.toFixed(2)} s |`,
+      );
     }
     const again = performance.now();
-    await importUnits(database, path.join(REFERENCE_DIR, 'units-2025.json'), { effective: '2025-07-01' });
-    lines.push(`| ${target.name} | re-import units-2025.json (no change) | — | ${((performance.now() - again) / 1000).toFixed(2)} s |`);
+    await importUnits(database, path.join(REFERENCE_DIR, 'units-2025.json'), {
+      effective: '2025-07-01',
+    });
+    lines.push(
+      `| ${target.name} | re-import units-2025.json (no change) | — | ${((performance.now() - again) / 1000).toFixed(2)} s |`,
+    );
 
     const headers = { authorization: await auth.bearer('bo-tai-chinh', ['network:read']) };
     const query = `query ($search: String!) {
@@ -101,7 +127,8 @@ async function measure(target: Target, repeats: number): Promise<string[]> {
         const started = performance.now();
         const result = await executeOnSubgraph(runtime, { query, variables: { search } }, headers);
         timings.push(performance.now() - started);
-        if (result.errors) throw new Error(`search "${search}" failed: ${JSON.stringify(result.errors)}`);
+        if (result.errors)
+          throw new Error(`search "${search}" failed: ${JSON.stringify(result.errors)}`);
       }
     }
     timings.sort((a, b) => a - b);
@@ -117,7 +144,9 @@ async function measure(target: Target, repeats: number): Promise<string[]> {
 }
 
 if (!fs.existsSync(path.join(REFERENCE_DIR, 'units-2024.json'))) {
-  console.error(`The reference lists are not in ${REFERENCE_DIR}; the benchmark needs units-2024.json and units-2025.json.`);
+  console.error(
+    `The reference lists are not in ${REFERENCE_DIR}; the benchmark needs units-2024.json and units-2025.json.`,
+  );
   process.exit(1);
 }
 const repeats = Number(options.repeats);
@@ -126,10 +155,22 @@ if (!Number.isInteger(repeats) || repeats < 1 || repeats > 1000) {
   process.exit(1);
 }
 
-const targets = [embedded(), ...(options['database-url'] ? [postgres(options['database-url'])] : [])];
-console.log(`network benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+const targets = [
+  embedded(),
+  ...(options['database-url'] ? [postgres(options['database-url'])] : []),
+];
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(', ');
+console.log(
+  `network benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+);
+console.log(`load average at start (1, 5, 15 min): ${load()}`);
 console.log('| database | step | result | time |');
 console.log('| --- | --- | --- | --- |');
 for (const target of targets) {
   for (const line of await measure(target, repeats)) console.log(line);
 }
+console.log(`load average at end (1, 5, 15 min): ${load()}`);

@@ -38,7 +38,7 @@ interface Unit {
   parentCode: string | null;
 }
 
-/** The 2025 units from the reference file, or 34 provinces of about 98 communes each when it is absent. */
+/** Returns the 2025 units from the reference file, or 34 provinces of 98 communes each when it is absent. */
 function loadUnits(): Unit[] {
   if (fs.existsSync(UNITS_FILE)) return JSON.parse(fs.readFileSync(UNITS_FILE, 'utf8')) as Unit[];
   console.warn(`${UNITS_FILE} is absent; using a synthetic list of the same size`);
@@ -154,12 +154,16 @@ function answersOf(i: number): Record<string, unknown>[] {
   ];
 }
 
+/** GraphQL response data; the benchmark reads a few known fields of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Data = Record<string, any>;
+
 type Run = (
   query: string,
   variables: Record<string, unknown>,
   org?: string,
   scopes?: string[],
-) => Promise<Record<string, any>>;
+) => Promise<Data>;
 
 function runner(runtime: SubgraphRuntime, auth: TestAuth): Run {
   return async (
@@ -174,7 +178,7 @@ function runner(runtime: SubgraphRuntime, auth: TestAuth): Run {
       { authorization: await auth.bearer(org, scopes) },
     );
     if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data as Record<string, any>;
+    return result.data as Data;
   };
 }
 
@@ -236,7 +240,7 @@ const RESULTS_QUERY = /* GraphQL */ `
 `;
 
 /**
- * The same figures as RESULTS_QUERY, written by hand: participation per province and level,
+ * Returns the statements that compute the figures of RESULTS_QUERY by hand: participation per province and level,
  * then per-question summaries and option counts. `scope` narrows to one unit's jurisdiction.
  */
 function plainSql(surveyId: string, scope: string | null): string[] {

@@ -16,7 +16,7 @@ type Env = Record<string, string | undefined>;
 export const SUBGRAPH_NAMES = ['network', 'staffing', 'projects', 'surveys', 'incidents'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
-/** Port each subgraph listens on as a service unless `PORT` says otherwise. */
+/** Port each subgraph service uses in the default subgraph URLs and the committed supergraph. */
 export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   network: 4001,
   staffing: 4002,
@@ -26,10 +26,12 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
 };
 
 /** The committed supergraph, `schema/supergraph.graphql` at the repository root. */
-export const COMMITTED_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+export const COMMITTED_SUPERGRAPH_PATH = fileURLToPath(
+  new URL('../../schema/supergraph.graphql', import.meta.url),
+);
 
 /**
- * Where the gateway takes its supergraph from: a file (the committed one by default, watched and
+ * Source of the gateway's supergraph: a file (the committed one by default, watched and
  * reloaded), or a composition of the registered subgraph modules made at start.
  */
 export type SupergraphSource = { kind: 'file'; path: string } | { kind: 'compose' };
@@ -90,7 +92,12 @@ export type GatewayOverrides = Partial<Omit<GatewayConfig, 'auth' | 'limits' | '
 };
 
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const value = readChoice(env, name, fallback ? 'true' : 'false', ['true', 'false', '1', '0'] as const);
+  const value = readChoice(env, name, fallback ? 'true' : 'false', [
+    'true',
+    'false',
+    '1',
+    '0',
+  ] as const);
   return value === 'true' || value === '1';
 }
 
@@ -107,7 +114,10 @@ function readSubgraphUrl(env: Env, name: SubgraphName): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(variable, `"${raw}" is not a valid URL; expected http://HOST:PORT/graphql`);
+    throw new ConfigError(
+      variable,
+      `"${raw}" is not a valid URL; expected http://HOST:PORT/graphql`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(variable, `has protocol "${url.protocol}"; expected http: or https:`);
@@ -142,22 +152,37 @@ function readLimits(env: Env): QueryLimits {
  * `DXHUB_MAX_BODY_BYTES`, `DXHUB_MAX_BATCH`, `DXHUB_INTROSPECTION`, `DXHUB_FIELD_SUGGESTIONS`,
  * `DXHUB_SHUTDOWN_GRACE_MS`.
  */
-export function loadGatewayConfig(overrides: GatewayOverrides = {}, env: Env = process.env): GatewayConfig {
+export function loadGatewayConfig(
+  overrides: GatewayOverrides = {},
+  env: Env = process.env,
+): GatewayConfig {
   const { auth, limits, subgraphs, ...rest } = overrides;
-  const base = loadBaseConfig({ ...rest, ...(auth ? { auth: auth as BaseConfig['auth'] } : {}) }, env);
+  const base = loadBaseConfig(
+    { ...rest, ...(auth ? { auth: auth as BaseConfig['auth'] } : {}) },
+    env,
+  );
 
-  const defaultTimeoutMs = overrides.subgraphTimeoutMs ??
+  const defaultTimeoutMs =
+    overrides.subgraphTimeoutMs ??
     readInteger(env, 'DXHUB_SUBGRAPH_TIMEOUT_MS', 10_000, { min: 100, max: 300_000 });
   const endpoints: Record<string, SubgraphEndpoint> = {};
   for (const name of SUBGRAPH_NAMES) {
     endpoints[name] = {
       url: readSubgraphUrl(env, name),
-      timeoutMs: readInteger(env, `${name.toUpperCase()}_TIMEOUT_MS`, defaultTimeoutMs, { min: 100, max: 300_000 }),
+      timeoutMs: readInteger(env, `${name.toUpperCase()}_TIMEOUT_MS`, defaultTimeoutMs, {
+        min: 100,
+        max: 300_000,
+      }),
     };
   }
   for (const [name, endpoint] of Object.entries(subgraphs ?? {})) {
-    const merged = { ...endpoints[name], timeoutMs: endpoints[name]?.timeoutMs ?? defaultTimeoutMs, ...endpoint };
-    if (!merged.url) throw new TypeError(`dxhub gateway: the override of subgraph "${name}" needs a url`);
+    const merged = {
+      ...endpoints[name],
+      timeoutMs: endpoints[name]?.timeoutMs ?? defaultTimeoutMs,
+      ...endpoint,
+    };
+    if (!merged.url)
+      throw new TypeError(`dxhub gateway: the override of subgraph "${name}" needs a url`);
     endpoints[name] = merged as SubgraphEndpoint;
   }
 
@@ -167,7 +192,10 @@ export function loadGatewayConfig(overrides: GatewayOverrides = {}, env: Env = p
     watchSupergraph: readBoolean(env, 'DXHUB_SUPERGRAPH_WATCH', true),
     subgraphs: endpoints,
     subgraphConnections: readInteger(env, 'DXHUB_SUBGRAPH_CONNECTIONS', 32, { min: 1, max: 1024 }),
-    subgraphKeepAliveMs: readInteger(env, 'DXHUB_SUBGRAPH_KEEPALIVE_MS', 30_000, { min: 1000, max: 600_000 }),
+    subgraphKeepAliveMs: readInteger(env, 'DXHUB_SUBGRAPH_KEEPALIVE_MS', 30_000, {
+      min: 1000,
+      max: 600_000,
+    }),
     limits: { ...readLimits(env), ...limits },
     introspection: readBoolean(env, 'DXHUB_INTROSPECTION', true),
     fieldSuggestions: readBoolean(env, 'DXHUB_FIELD_SUGGESTIONS', base.env !== 'production'),
@@ -176,5 +204,11 @@ export function loadGatewayConfig(overrides: GatewayOverrides = {}, env: Env = p
   const gatewayOverrides = Object.fromEntries(
     Object.entries(rest).filter(([key]) => key in fromEnv),
   ) as Partial<Omit<GatewayConfig, keyof BaseConfig>>;
-  return { ...base, ...fromEnv, ...gatewayOverrides, subgraphs: endpoints, limits: { ...fromEnv.limits } };
+  return {
+    ...base,
+    ...fromEnv,
+    ...gatewayOverrides,
+    subgraphs: endpoints,
+    limits: { ...fromEnv.limits },
+  };
 }

@@ -27,8 +27,9 @@ defineErrors({
   },
 });
 
-/** Which abuse limit a request broke; sent as `extensions.limit`. */
-export type LimitName = 'DEPTH' | 'ALIASES' | 'ROOT_FIELDS' | 'TOKENS' | 'DIRECTIVES' | 'BATCH_SIZE';
+/** Name of the abuse limit a request broke, sent as `extensions.limit`. */
+export type LimitName =
+  'DEPTH' | 'ALIASES' | 'ROOT_FIELDS' | 'TOKENS' | 'DIRECTIVES' | 'BATCH_SIZE';
 
 const limitNames: Record<LimitName, Record<Locale, string>> = {
   DEPTH: { en: 'query depth', vi: 'độ sâu truy vấn' },
@@ -39,13 +40,14 @@ const limitNames: Record<LimitName, Record<Locale, string>> = {
   BATCH_SIZE: { en: 'batched operation count', vi: 'số thao tác trong một lô' },
 };
 
-/** The human name of a limit in the request's language, for the `{limitName}` placeholder. */
+/** Returns the readable name of a limit in the request's language, for the `{limitName}` placeholder. */
 export function describeLimit(limit: LimitName, locale: Locale): string {
   return limitNames[limit][locale];
 }
 
 /** Stable codes of {@link GatewayError}. */
-export type GatewayErrorCode = 'TOKEN_COMMAND_DISABLED' | 'SUPERGRAPH_INVALID' | 'SUBGRAPH_SERVICE_INVALID';
+export type GatewayErrorCode =
+  'TOKEN_COMMAND_DISABLED' | 'SUPERGRAPH_INVALID' | 'SUBGRAPH_SERVICE_INVALID';
 
 /**
  * An operator-facing failure of a gateway function (not a GraphQL error): the CLI prints

@@ -62,7 +62,7 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-/** The public host of a listen address: a wildcard address is reached through loopback. */
+/** Returns the host clients use for a listen address; a wildcard address is reached through loopback. */
 function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
@@ -96,7 +96,7 @@ async function startInProcessSubgraphs(
   return { database, auditDatabase, runtimes };
 }
 
-/** A data source for a subgraph the supergraph names but this process does not run. */
+/** Builds a data source that fails every call, for a subgraph the supergraph names but this process does not run. */
 function missingSubgraph(name: string): GraphQLDataSource {
   return {
     process: async () => ({
@@ -133,7 +133,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
   }
 
   try {
-    // A subgraph without a configured endpoint only runs in this process; its routing URL is
+    // A subgraph without a configured endpoint runs only in this process. Its routing URL is
     // never called, so it gets a name under the reserved .invalid domain.
     const routingUrl = (name: string) => config.subgraphs[name]?.url ?? `http://${name}.in-process.invalid/graphql`;
     const compose = () => composeHub(modules, routingUrl).supergraphSdl;
@@ -194,7 +194,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
       allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
       // Browsers never attach the bearer token by themselves, so a forged cross-site request has
-      // no token and is rejected by useJwtAuth; the CSRF header requirement would only break
+      // no token and useJwtAuth rejects it. The CSRF header requirement would only break the
       // plain GET requests that GraphQL over HTTP allows.
       csrfPrevention: false,
       validationRules: plugins.flatMap((plugin) => plugin.validationRules ?? []),

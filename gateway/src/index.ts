@@ -31,5 +31,10 @@ export { loadSupergraph, withoutSecurityPurpose } from './supergraph/source.js';
 export type { LoadedSupergraph } from './supergraph/source.js';
 export { AccessRequirements } from './supergraph/requirements.js';
 export { FORWARDED_HEADERS } from './datasources/failure.js';
-export type { GatewayContext, GatewayPlugin, HttpExchange, HttpMiddleware } from './http/pipeline.js';
+export type {
+  GatewayContext,
+  GatewayPlugin,
+  HttpExchange,
+  HttpMiddleware,
+} from './http/pipeline.js';
 export type { ReadinessSource, SubgraphHealth } from './plugins/useHealth.js';

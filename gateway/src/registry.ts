@@ -20,7 +20,10 @@ export const SUBGRAPHS: readonly SubgraphModule<any>[] = [
 
 /** Finds a registered subgraph module by name; throws `TypeError` for an unknown name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see SUBGRAPHS
-export function subgraphModule(name: string, modules: readonly SubgraphModule<any>[] = SUBGRAPHS): SubgraphModule<any> {
+export function subgraphModule(
+  name: string,
+  modules: readonly SubgraphModule<any>[] = SUBGRAPHS,
+): SubgraphModule<any> {
   const found = modules.find((module) => module.name === name);
   if (!found) {
     throw new TypeError(

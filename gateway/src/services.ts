@@ -44,7 +44,10 @@ export async function startSubgraphService(
   const logger = options.logger.child({ component: 'subgraph-service', subgraph: name });
   const { verifier } = await createTokenVerifier(config.auth, config.env === 'development');
 
-  const database: Database = await openDatabase({ databaseUrl: config.databaseUrl, command: `dxhub start --subgraph ${name}` });
+  const database: Database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    command: `dxhub start --subgraph ${name}`,
+  });
   let auditDatabase = database;
   let server: Server | undefined;
   let stopRuntime: (() => Promise<void>) | undefined;
@@ -64,7 +67,12 @@ export async function startSubgraphService(
     if (network && network.name !== name) await migrateSubgraph(network, database);
     const runtime = await startSubgraph(module, { database, logger, verifier, auditDatabase });
     stopRuntime = () => runtime.stop();
-    server = await serveSubgraph(runtime, { host: config.host, port: config.port, logger, maxBodyBytes: config.limits.maxBodyBytes });
+    server = await serveSubgraph(runtime, {
+      host: config.host,
+      port: config.port,
+      logger,
+      maxBodyBytes: config.limits.maxBodyBytes,
+    });
   } catch (error) {
     await release().catch(() => {});
     throw error;
@@ -89,7 +97,10 @@ export async function startSubgraphService(
 function closeServer(server: Server, graceMs: number, logger: Logger): Promise<void> {
   return new Promise((resolve) => {
     const deadline = setTimeout(() => {
-      logger.warn({ graceMs }, 'requests still running after the shutdown grace period; closing their connections');
+      logger.warn(
+        { graceMs },
+        'requests still running after the shutdown grace period; closing their connections',
+      );
       server.closeAllConnections();
     }, graceMs);
     const sweep = setInterval(() => server.closeIdleConnections(), 100);

@@ -35,13 +35,20 @@ export async function createDevelopmentToken(
     });
   }
 
-  if (!request.org.trim()) throw new TypeError('dxhub gateway: createDevelopmentToken needs an organisation code');
+  if (!request.org.trim())
+    throw new TypeError('dxhub gateway: createDevelopmentToken needs an organisation code');
   const unknown = request.scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) {
-    throw new TypeError(`dxhub gateway: unknown scope(s) ${unknown.join(', ')}; known scopes: ${SCOPES.join(', ')}`);
+    throw new TypeError(
+      `dxhub gateway: unknown scope(s) ${unknown.join(', ')}; known scopes: ${SCOPES.join(', ')}`,
+    );
   }
   const ttlSeconds = request.ttlSeconds ?? 3600;
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > config.auth.maxTokenAgeSeconds) {
+  if (
+    !Number.isInteger(ttlSeconds) ||
+    ttlSeconds < 1 ||
+    ttlSeconds > config.auth.maxTokenAgeSeconds
+  ) {
     throw new TypeError(
       `dxhub gateway: ttlSeconds must be a whole number from 1 to ${config.auth.maxTokenAgeSeconds} (DXHUB_JWT_MAX_AGE), got ${ttlSeconds}`,
     );

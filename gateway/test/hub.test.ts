@@ -1,5 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SPANNING_QUERY, startTestHub, TEST_SUBGRAPHS, testSubgraphControls, type TestHub } from '../src/testing/index.js';
+import {
+  SPANNING_QUERY,
+  startTestHub,
+  TEST_SUBGRAPHS,
+  testSubgraphControls,
+  type TestHub,
+} from '../src/testing/index.js';
 
 describe('hub in process', () => {
   let t: TestHub;
@@ -18,7 +24,11 @@ describe('hub in process', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(new URL('/readyz', t.hub.url));
     expect(ready.status).toBe(200);
-    const body = (await ready.json()) as { status: string; supergraph: { hash: string }; subgraphs: { name: string; status: string }[] };
+    const body = (await ready.json()) as {
+      status: string;
+      supergraph: { hash: string };
+      subgraphs: { name: string; status: string }[];
+    };
     expect(body.status).toBe('ready');
     expect(body.supergraph.hash).toBe(t.hub.supergraph().hash);
     expect(body.subgraphs.map((s) => [s.name, s.status])).toEqual([
@@ -56,7 +66,10 @@ describe('hub in process', () => {
     const anonymous = await t.post({ query: '{ __schema { queryType { name } } }' });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.data).toBeUndefined();
-    const signedIn = await t.post({ query: '{ __schema { queryType { name } } }' }, { authorization: auth });
+    const signedIn = await t.post(
+      { query: '{ __schema { queryType { name } } }' },
+      { authorization: auth },
+    );
     expect(signedIn.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
 
@@ -67,7 +80,10 @@ describe('hub in process', () => {
     const error = response.body.errors?.[0];
     expect(error?.extensions?.code).toBe('FORBIDDEN');
     expect(error?.extensions?.reason).toBe('SCOPE_MISSING');
-    expect(error?.extensions?.requiredScopes).toEqual({ 'Query.secret': [['hub:admin']], 'Query.betaRestricted': [['staffing:read']] });
+    expect(error?.extensions?.requiredScopes).toEqual({
+      'Query.secret': [['hub:admin']],
+      'Query.betaRestricted': [['staffing:read']],
+    });
   });
 
   it('lets a partly permitted operation through', async () => {
@@ -88,7 +104,12 @@ describe('hub in process', () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const response = await t.post(
       { query: '{ echo { requestId traceparent acceptLanguage authorization } }' },
-      { authorization: auth, traceparent, 'accept-language': 'vi', 'x-request-id': 'client-request-0001' },
+      {
+        authorization: auth,
+        traceparent,
+        'accept-language': 'vi',
+        'x-request-id': 'client-request-0001',
+      },
     );
     expect(response.headers.get('x-request-id')).toBe('client-request-0001');
     // The trace id goes on; the parent span id may be the gateway's own span for the call.
@@ -103,7 +124,10 @@ describe('hub in process', () => {
   });
 
   it('replaces a malformed request id', async () => {
-    const response = await t.post({ query: '{ echo { requestId } }' }, { authorization: auth, 'x-request-id': 'bad id with <spaces>' });
+    const response = await t.post(
+      { query: '{ echo { requestId } }' },
+      { authorization: auth, 'x-request-id': 'bad id with <spaces>' },
+    );
     const sent = response.headers.get('x-request-id');
     expect(sent).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.body.data).toEqual({ echo: { requestId: sent } });
@@ -111,7 +135,10 @@ describe('hub in process', () => {
 
   it('nulls only a slow subgraph after its timeout', async () => {
     testSubgraphControls.gammaDelayMs = 3000;
-    const response = await t.post({ query: '{ units { code name projectCount } alphaVersion }' }, { authorization: auth });
+    const response = await t.post(
+      { query: '{ units { code name projectCount } alphaVersion }' },
+      { authorization: auth },
+    );
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({
       units: [
@@ -136,7 +163,9 @@ describe('hub in process', () => {
   });
 
   it('answers 404 outside the endpoint', async () => {
-    const response = await fetch(new URL('/other', t.hub.url), { headers: { authorization: auth } });
+    const response = await fetch(new URL('/other', t.hub.url), {
+      headers: { authorization: auth },
+    });
     expect(response.status).toBe(404);
   });
 

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeHub, GatewayError } from '../src/index.js';
-import { alphaModule, betaModule, gammaModule, startTestHub, TEST_SUBGRAPHS, type TestHub } from '../src/testing/index.js';
+import {
+  alphaModule,
+  betaModule,
+  gammaModule,
+  startTestHub,
+  TEST_SUBGRAPHS,
+  type TestHub,
+} from '../src/testing/index.js';
 
 const url = (name: string) => `http://${name}.in-process.invalid/graphql`;
 const twoSubgraphs = composeHub([alphaModule, betaModule], url).supergraphSdl;
@@ -46,7 +53,10 @@ describe('supergraph reload', () => {
 
   it('serves the supergraph from the file', async () => {
     expect(watched.t.hub.supergraph().source).toBe(watched.file);
-    const response = await watched.t.post({ query: '{ gammaVersion }' }, { authorization: watched.auth });
+    const response = await watched.t.post(
+      { query: '{ gammaVersion }' },
+      { authorization: watched.auth },
+    );
     expect(response.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -57,8 +67,12 @@ describe('supergraph reload', () => {
     let served = 0;
     const load = Array.from({ length: 4 }, async () => {
       while (!stop) {
-        const response = await watched.t.post({ query: '{ alphaVersion }' }, { authorization: watched.auth });
-        if (response.status !== 200 || response.body.data?.alphaVersion !== 'alpha-1') failures.push(response.body);
+        const response = await watched.t.post(
+          { query: '{ alphaVersion }' },
+          { authorization: watched.auth },
+        );
+        if (response.status !== 200 || response.body.data?.alphaVersion !== 'alpha-1')
+          failures.push(response.body);
         served += 1;
       }
     });

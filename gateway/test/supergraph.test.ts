@@ -3,7 +3,15 @@ import { ApolloGateway } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import { createLogger } from '@dxhub/kit';
 import { describe, expect, it } from 'vitest';
-import { AccessRequirements, COMMITTED_SUPERGRAPH_PATH, composeHub, CompositionError, GatewayError, loadSupergraph, withoutSecurityPurpose } from '../src/index.js';
+import {
+  AccessRequirements,
+  COMMITTED_SUPERGRAPH_PATH,
+  composeHub,
+  CompositionError,
+  GatewayError,
+  loadSupergraph,
+  withoutSecurityPurpose,
+} from '../src/index.js';
 import { alphaModule, betaModule, TEST_SUBGRAPHS } from '../src/testing/index.js';
 import { gql } from 'graphql-tag';
 
@@ -24,8 +32,12 @@ async function gatewayAccepts(supergraphSdl: string): Promise<true | string> {
 describe('supergraph', () => {
   it('keeps for: SECURITY in the composed supergraph', () => {
     const { supergraphSdl } = composeHub(TEST_SUBGRAPHS, url);
-    expect(supergraphSdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1", for: SECURITY\)/);
-    expect(supergraphSdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/authenticated\/v0\.1", for: SECURITY\)/);
+    expect(supergraphSdl).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/requiresScopes\/v0\.1", for: SECURITY\)/,
+    );
+    expect(supergraphSdl).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/authenticated\/v0\.1", for: SECURITY\)/,
+    );
   });
 
   it('gateway rejects the original and loads the copy', async () => {
@@ -46,7 +58,13 @@ describe('supergraph', () => {
     // Every check except "is each SECURITY feature enforced by this gateway", which routers that
     // enforce @authenticated and @requiresScopes themselves pass.
     const supergraph = Supergraph.build(committed, { supportedFeatures: null });
-    expect(supergraph.subgraphs().names()).toEqual(['network', 'staffing', 'projects', 'surveys', 'incidents']);
+    expect([...supergraph.subgraphs().names()].sort()).toEqual([
+      'incidents',
+      'network',
+      'projects',
+      'staffing',
+      'surveys',
+    ]);
   });
 
   it('writes the API schema without federation machinery', () => {
@@ -78,14 +96,27 @@ describe('supergraph', () => {
       failure = error;
     }
     expect(failure).toBeInstanceOf(CompositionError);
-    expect((failure as CompositionError).errors.map((e) => e.code)).toContain('INVALID_FIELD_SHARING');
+    expect((failure as CompositionError).errors.map((e) => e.code)).toContain(
+      'INVALID_FIELD_SHARING',
+    );
   });
 
   it('reads scope requirements per field', () => {
-    const requirements = AccessRequirements.fromSupergraph(composeHub(TEST_SUBGRAPHS, url).supergraphSdl);
-    expect(requirements.forField('Query', 'secret', 'String')).toEqual({ authenticated: true, scopes: [[['hub:admin']]] });
-    expect(requirements.forField('Query', 'alphaVersion', 'String')).toEqual({ authenticated: true, scopes: [] });
-    expect(requirements.forField('Unit', 'code', 'String')).toEqual({ authenticated: false, scopes: [] });
+    const requirements = AccessRequirements.fromSupergraph(
+      composeHub(TEST_SUBGRAPHS, url).supergraphSdl,
+    );
+    expect(requirements.forField('Query', 'secret', 'String')).toEqual({
+      authenticated: true,
+      scopes: [[['hub:admin']]],
+    });
+    expect(requirements.forField('Query', 'alphaVersion', 'String')).toEqual({
+      authenticated: true,
+      scopes: [],
+    });
+    expect(requirements.forField('Unit', 'code', 'String')).toEqual({
+      authenticated: false,
+      scopes: [],
+    });
   });
 
   it('rejects a missing supergraph file with a coded error', () => {

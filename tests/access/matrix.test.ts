@@ -26,29 +26,56 @@ const PACKAGES: Record<string, Record<string, unknown>> = {
   incidents: incidentsPackage,
 };
 
-const suites = SUBGRAPHS.map((module) => ({ name: module.name, suite: PACKAGES[module.name]?.accessSuite as AccessSuite | undefined }));
+const suites = SUBGRAPHS.map((module) => ({
+  name: module.name,
+  suite: PACKAGES[module.name]?.accessSuite as AccessSuite | undefined,
+}));
 const missing = suites.filter((entry) => !entry.suite).map((entry) => entry.name);
-if (missing.length > 0) console.info(`access matrix: no accessSuite exported yet by ${missing.join(', ')}; those subgraphs are not covered`);
-const present = suites.flatMap((entry) => (entry.suite ? [{ name: entry.name, suite: entry.suite }] : []));
+if (missing.length > 0)
+  console.info(
+    `access matrix: no accessSuite exported yet by ${missing.join(', ')}; those subgraphs are not covered`,
+  );
+const present = suites.flatMap((entry) =>
+  entry.suite ? [{ name: entry.name, suite: entry.suite }] : [],
+);
 
 const ROLES = Object.keys(ACCESS_ROLES) as AccessRole[];
 
 /** Units beyond the standard test network that a package's suite needs (`ACCESS_SUITE_ORGS`). */
-const extraOrgsOf = (name: string) => (PACKAGES[name]?.ACCESS_SUITE_ORGS as OrgSeed[] | undefined) ?? [];
+const extraOrgsOf = (name: string) =>
+  (PACKAGES[name]?.ACCESS_SUITE_ORGS as OrgSeed[] | undefined) ?? [];
 
 const ADMIN = { org: 'bo-tai-chinh', scopes: ['network:read', 'network:write', 'hub:admin'] };
 
 /** Creates `org` in the network subgraph through the gateway, under its parent, as an admin. */
 async function createOrg(run: RunOperation, org: OrgSeed): Promise<void> {
-  const parent = await run('query ($code: String!) { organization(code: $code) { id } }', { code: org.parentCode }, ADMIN);
-  const parentId = (parent.data?.organization as { id?: string } | null)?.id;
-  if (!parentId) throw new Error(`access matrix: parent ${org.parentCode} of ${org.code} not found: ${JSON.stringify(parent.errors)}`);
-  const created = await run(
-    'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-    { input: { code: org.code, name: org.code, kind: org.kind, parentId, validFrom: org.validFrom ?? '2020-01-01' } },
+  const parent = await run(
+    'query ($code: String!) { organization(code: $code) { id } }',
+    { code: org.parentCode },
     ADMIN,
   );
-  if (created.errors?.length) throw new Error(`access matrix: creating ${org.code} failed: ${JSON.stringify(created.errors)}`);
+  const parentId = (parent.data?.organization as { id?: string } | null)?.id;
+  if (!parentId)
+    throw new Error(
+      `access matrix: parent ${org.parentCode} of ${org.code} not found: ${JSON.stringify(parent.errors)}`,
+    );
+  const created = await run(
+    'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+    {
+      input: {
+        code: org.code,
+        name: org.code,
+        kind: org.kind,
+        parentId,
+        validFrom: org.validFrom ?? '2020-01-01',
+      },
+    },
+    ADMIN,
+  );
+  if (created.errors?.length)
+    throw new Error(
+      `access matrix: creating ${org.code} failed: ${JSON.stringify(created.errors)}`,
+    );
 }
 
 describe('access matrix through the gateway', () => {
@@ -87,18 +114,28 @@ describe('access matrix through the gateway', () => {
       seeded = await suite.seed(run);
     });
 
-    it.each(suite.cases.map((accessCase) => [accessCase.name, accessCase] as const))('%s', async (_name, accessCase: AccessCase) => {
-      const failures: string[] = [];
-      for (const role of ROLES) {
-        const org = ACCESS_ROLES[role];
-        const identity = org === null ? null : { org, scopes: role === 'admin' ? [...accessCase.scopes, 'hub:admin'] : accessCase.scopes };
-        const perRole = accessCase.perRoleSeed ? await accessCase.perRoleSeed(run) : {};
-        const variables = accessCase.variables?.({ ...seeded, ...perRole });
-        const response = await run(accessCase.query, variables, identity);
-        const verdict = judgeAccess(accessCase.expected[role], accessCase.path, response);
-        if (verdict) failures.push(`${role}: ${verdict}`);
-      }
-      expect(failures).toEqual([]);
-    });
+    it.each(suite.cases.map((accessCase) => [accessCase.name, accessCase] as const))(
+      '%s',
+      async (_name, accessCase: AccessCase) => {
+        const failures: string[] = [];
+        for (const role of ROLES) {
+          const org = ACCESS_ROLES[role];
+          const identity =
+            org === null
+              ? null
+              : {
+                  org,
+                  scopes:
+                    role === 'admin' ? [...accessCase.scopes, 'hub:admin'] : accessCase.scopes,
+                };
+          const perRole = accessCase.perRoleSeed ? await accessCase.perRoleSeed(run) : {};
+          const variables = accessCase.variables?.({ ...seeded, ...perRole });
+          const response = await run(accessCase.query, variables, identity);
+          const verdict = judgeAccess(accessCase.expected[role], accessCase.path, response);
+          if (verdict) failures.push(`${role}: ${verdict}`);
+        }
+        expect(failures).toEqual([]);
+      },
+    );
   });
 });

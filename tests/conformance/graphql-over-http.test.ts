@@ -25,9 +25,13 @@ describe('GraphQL over HTTP audits', () => {
     expect(audits.length).toBeGreaterThan(30);
   });
 
-  it.each(audits.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))('%s', async (_name, audit) => {
-    const result = await audit.fn();
-    const detail = result.status === 'ok' ? '' : `${result.reason}: ${JSON.stringify(result.response.status)}`;
-    expect(result.status, detail).toBe('ok');
-  });
+  it.each(audits.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))(
+    '%s',
+    async (_name, audit) => {
+      const result = await audit.fn();
+      const detail =
+        result.status === 'ok' ? '' : `${result.reason}: ${JSON.stringify(result.response.status)}`;
+      expect(result.status, detail).toBe('ok');
+    },
+  );
 });

@@ -1,9 +1,28 @@
 import type { Server } from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createLogger, serveSubgraph, startSubgraph, type SubgraphModule, type SubgraphRuntime } from '@dxhub/kit';
-import { createTestAuth, createTestDatabase, type TestAuth, type TestDatabase } from '@dxhub/kit/testing';
-import { alphaModule, betaModule, gammaModule, SPANNING_QUERY, startTestHub, TEST_SUBGRAPHS, type TestHub } from '@dxhub/gateway/testing';
+import {
+  createLogger,
+  serveSubgraph,
+  startSubgraph,
+  type SubgraphModule,
+  type SubgraphRuntime,
+} from '@dxhub/kit';
+import {
+  createTestAuth,
+  createTestDatabase,
+  type TestAuth,
+  type TestDatabase,
+} from '@dxhub/kit/testing';
+import {
+  alphaModule,
+  betaModule,
+  gammaModule,
+  SPANNING_QUERY,
+  startTestHub,
+  TEST_SUBGRAPHS,
+  type TestHub,
+} from '@dxhub/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const TIMEOUT_MS = 1000;
@@ -14,11 +33,20 @@ interface Service {
   server: Server;
 }
 
-const urlOf = (server: { address(): AddressInfo | string | null }) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const urlOf = (server: { address(): AddressInfo | string | null }) =>
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
 
-async function serve(module: SubgraphModule, database: TestDatabase, auth: TestAuth): Promise<Service> {
+async function serve(
+  module: SubgraphModule,
+  database: TestDatabase,
+  auth: TestAuth,
+): Promise<Service> {
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
-  const runtime = await startSubgraph(module, { database: database.database, logger, verifier: auth.verifier });
+  const runtime = await startSubgraph(module, {
+    database: database.database,
+    logger,
+    verifier: auth.verifier,
+  });
   const server = await serveSubgraph(runtime, { host: '127.0.0.1', port: 0, logger });
   return { url: urlOf(server), runtime, server };
 }
@@ -35,7 +63,9 @@ function servicesHub(auth: TestAuth, urls: Record<string, string>): Promise<Test
     subgraphs: TEST_SUBGRAPHS,
     env: { DXHUB_KEYS_DIR: auth.config.keysDir },
     overrides: {
-      subgraphs: Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, timeoutMs: TIMEOUT_MS }])),
+      subgraphs: Object.fromEntries(
+        Object.entries(urls).map(([name, url]) => [name, { url, timeoutMs: TIMEOUT_MS }]),
+      ),
     },
   });
 }
@@ -91,7 +121,7 @@ describe('subgraph outage', () => {
   });
 
   const query = (t: TestHub) =>
-    // The client gives up far later than the gateway's subgraph timeout, so an answer proves that
+    // The client gives up far later than the gateway's subgraph timeout, so a response proves that
     // the gateway enforced its own timeout.
     fetch(t.hub.url, {
       method: 'POST',
@@ -100,7 +130,10 @@ describe('subgraph outage', () => {
       signal: AbortSignal.timeout(TIMEOUT_MS + 20_000),
     }).then(async (response) => ({
       status: response.status,
-      body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions?: Record<string, unknown> }[];
+      },
     }));
 
   it('spans three subgraph services over HTTP', async () => {
@@ -117,19 +150,45 @@ describe('subgraph outage', () => {
     });
   });
 
+  it('reuses keep-alive connections to a service', async () => {
+    let opened = 0;
+    const count = () => {
+      opened += 1;
+    };
+    gamma.server.on('connection', count);
+    try {
+      await query(stopped);
+      const before = opened;
+      for (let round = 0; round < 5; round += 1) expect((await query(stopped)).status).toBe(200);
+      expect(opened - before).toBe(0);
+    } finally {
+      gamma.server.off('connection', count);
+    }
+  });
+
   it('forwards request id, trace context and language over HTTP', async () => {
     const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const response = await fetch(stopped.hub.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization, traceparent, 'accept-language': 'vi', 'x-request-id': 'outage-test-0001' },
-      body: JSON.stringify({ query: '{ echo { requestId traceparent acceptLanguage authorization } }' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization,
+        traceparent,
+        'accept-language': 'vi',
+        'x-request-id': 'outage-test-0001',
+      },
+      body: JSON.stringify({
+        query: '{ echo { requestId traceparent acceptLanguage authorization } }',
+      }),
     });
     // The trace id goes on; the parent span id may be the gateway's own span for the call.
     expect(await response.json()).toEqual({
       data: {
         echo: {
           requestId: 'outage-test-0001',
-          traceparent: expect.stringMatching(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/),
+          traceparent: expect.stringMatching(
+            /^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/,
+          ),
           acceptLanguage: 'vi',
           authorization: true,
         },
@@ -154,7 +213,10 @@ describe('subgraph outage', () => {
   it('reports the stopped subgraph in readyz', async () => {
     const response = await fetch(new URL('/readyz', stopped.hub.url));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; subgraphs: { name: string; status: string }[] };
+    const body = (await response.json()) as {
+      status: string;
+      subgraphs: { name: string; status: string }[];
+    };
     expect(body.status).toBe('degraded');
     expect(body.subgraphs.map((s) => [s.name, s.status])).toEqual([
       ['alpha', 'up'],

@@ -45,7 +45,11 @@ describe('breaking-change check', () => {
       type Query { organization(code: String!, asOf: String!): Organization legacy: Legacy }
     `;
     const blocking = judgeBreakingChanges(BEFORE, after).filter((c) => !c.deprecatedFirst);
-    expect(blocking.map((c) => c.coordinate).sort()).toEqual(['OrgLevel.PROVINCE', 'Organization.name', 'Query.organization(asOf:)']);
+    expect(blocking.map((c) => c.coordinate).sort()).toEqual([
+      'OrgLevel.PROVINCE',
+      'Organization.name',
+      'Query.organization(asOf:)',
+    ]);
   });
 
   it('blocks a type change of a live field', () => {

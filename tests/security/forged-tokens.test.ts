@@ -1,7 +1,13 @@
 import { createHmac, KeyObject, randomUUID, sign as cryptoSign } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, createTokenVerifier, serveSubgraph, startSubgraph, type SubgraphRuntime } from '@dxhub/kit';
+import {
+  createLogger,
+  createTokenVerifier,
+  serveSubgraph,
+  startSubgraph,
+  type SubgraphRuntime,
+} from '@dxhub/kit';
 import { createTestDatabase, type TestDatabase } from '@dxhub/kit/testing';
 import { networkSubgraph } from '@dxhub/network';
 import { startTestHub, type TestHub } from '@dxhub/gateway/testing';
@@ -18,7 +24,8 @@ interface Parts {
   token: string;
 }
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 let hubKey: jose.CryptoKey;
 let hubPublicJwk: jose.JWK;
@@ -31,13 +38,18 @@ let maxAgeSeconds: number;
 
 /** Signs any header and payload, including ones jose's JWT builder would refuse to produce. */
 async function signRaw(header: Header, claims: Claims, key: jose.CryptoKey): Promise<string> {
-  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader(header as jose.CompactJWSHeaderParameters).sign(key);
+  return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader(header as jose.CompactJWSHeaderParameters)
+    .sign(key);
 }
 
 /** Signs with ES256 outside jose, which refuses to produce a token with an unknown `crit`. */
 function es256Token(header: Header, claims: Claims, key: jose.CryptoKey): string {
   const input = `${b64(header)}.${b64(claims)}`;
-  const signature = cryptoSign('sha256', Buffer.from(input), { key: KeyObject.from(key), dsaEncoding: 'ieee-p1363' });
+  const signature = cryptoSign('sha256', Buffer.from(input), {
+    key: KeyObject.from(key),
+    dsaEncoding: 'ieee-p1363',
+  });
   return `${input}.${signature.toString('base64url')}`;
 }
 
@@ -64,7 +76,8 @@ async function validParts(): Promise<Parts> {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
-const without = (claims: Claims, name: string) => Object.fromEntries(Object.entries(claims).filter(([key]) => key !== name));
+const without = (claims: Claims, name: string) =>
+  Object.fromEntries(Object.entries(claims).filter(([key]) => key !== name));
 
 /** A forgery: how it is made from the valid parts, and the reason code it must get. */
 interface Forgery {
@@ -76,7 +89,11 @@ interface Forgery {
 }
 
 const FORGERIES: Forgery[] = [
-  { name: 'alg none, unsigned', reason: 'TOKEN_ALGORITHM_NOT_ALLOWED', forge: (p) => `${b64({ ...p.header, alg: 'none' })}.${b64(p.claims)}.` },
+  {
+    name: 'alg none, unsigned',
+    reason: 'TOKEN_ALGORITHM_NOT_ALLOWED',
+    forge: (p) => `${b64({ ...p.header, alg: 'none' })}.${b64(p.claims)}.`,
+  },
   {
     name: 'HS256 keyed with the public JWK',
     reason: 'TOKEN_ALGORITHM_NOT_ALLOWED',
@@ -86,16 +103,42 @@ const FORGERIES: Forgery[] = [
     name: 'HS256 keyed with the public PEM',
     reason: 'TOKEN_ALGORITHM_NOT_ALLOWED',
     forge: async (p) => {
-      const pem = await jose.exportSPKI((await jose.importJWK(hubPublicJwk, 'ES256')) as jose.CryptoKey);
+      const pem = await jose.exportSPKI(
+        (await jose.importJWK(hubPublicJwk, 'ES256')) as jose.CryptoKey,
+      );
       return hmacToken({ ...p.header, alg: 'HS256' }, p.claims, pem);
     },
   },
-  { name: 'wrong issuer', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, { ...p.claims, iss: 'https://attacker.example' }, hubKey) },
-  { name: 'wrong audience', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, { ...p.claims, aud: 'urn:other:api' }, hubKey) },
-  { name: 'missing issuer', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'iss'), hubKey) },
-  { name: 'missing audience', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'aud'), hubKey) },
-  { name: 'expired', reason: 'TOKEN_EXPIRED', forge: (p) => signRaw(p.header, { ...p.claims, iat: now() - 7200, exp: now() - 3600 }, hubKey) },
-  { name: 'not valid before a future nbf', reason: 'TOKEN_NOT_YET_VALID', forge: (p) => signRaw(p.header, { ...p.claims, nbf: now() + 3600 }, hubKey) },
+  {
+    name: 'wrong issuer',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, { ...p.claims, iss: 'https://attacker.example' }, hubKey),
+  },
+  {
+    name: 'wrong audience',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, { ...p.claims, aud: 'urn:other:api' }, hubKey),
+  },
+  {
+    name: 'missing issuer',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'iss'), hubKey),
+  },
+  {
+    name: 'missing audience',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'aud'), hubKey),
+  },
+  {
+    name: 'expired',
+    reason: 'TOKEN_EXPIRED',
+    forge: (p) => signRaw(p.header, { ...p.claims, iat: now() - 7200, exp: now() - 3600 }, hubKey),
+  },
+  {
+    name: 'not valid before a future nbf',
+    reason: 'TOKEN_NOT_YET_VALID',
+    forge: (p) => signRaw(p.header, { ...p.claims, nbf: now() + 3600 }, hubKey),
+  },
   {
     name: 'issued in the future',
     reason: 'TOKEN_NOT_YET_VALID',
@@ -104,16 +147,35 @@ const FORGERIES: Forgery[] = [
   {
     name: 'older than the maximum age',
     reason: 'TOKEN_TOO_OLD',
-    forge: (p) => signRaw(p.header, { ...p.claims, iat: now() - maxAgeSeconds - 600, exp: now() + 600 }, hubKey),
+    forge: (p) =>
+      signRaw(
+        p.header,
+        { ...p.claims, iat: now() - maxAgeSeconds - 600, exp: now() + 600 },
+        hubKey,
+      ),
   },
-  { name: 'unknown kid', reason: 'TOKEN_KEY_UNKNOWN', forge: (p) => signRaw({ ...p.header, kid: 'attacker-key' }, p.claims, attackerKey) },
-  { name: 'real kid, another key', reason: 'TOKEN_SIGNATURE_INVALID', forge: (p) => signRaw(p.header, p.claims, attackerKey) },
+  {
+    name: 'unknown kid',
+    reason: 'TOKEN_KEY_UNKNOWN',
+    forge: (p) => signRaw({ ...p.header, kid: 'attacker-key' }, p.claims, attackerKey),
+  },
+  {
+    name: 'real kid, another key',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    forge: (p) => signRaw(p.header, p.claims, attackerKey),
+  },
   {
     name: 'attacker key embedded as jwk',
     reason: 'TOKEN_KEY_UNKNOWN',
-    forge: (p) => signRaw({ ...p.header, kid: 'attacker-key', jwk: attackerPublicJwk }, p.claims, attackerKey),
+    forge: (p) =>
+      signRaw({ ...p.header, kid: 'attacker-key', jwk: attackerPublicJwk }, p.claims, attackerKey),
   },
-  { name: 'RS256 from a foreign key', reason: 'TOKEN_KEY_UNKNOWN', forge: (p) => signRaw({ ...p.header, alg: 'RS256', kid: 'foreign-rsa' }, p.claims, attackerRsaKey) },
+  {
+    name: 'RS256 from a foreign key',
+    reason: 'TOKEN_KEY_UNKNOWN',
+    forge: (p) =>
+      signRaw({ ...p.header, alg: 'RS256', kid: 'foreign-rsa' }, p.claims, attackerRsaKey),
+  },
   {
     name: 'payload tampered to admin',
     reason: 'TOKEN_SIGNATURE_INVALID',
@@ -130,28 +192,80 @@ const FORGERIES: Forgery[] = [
       return `${b64({ ...p.header, alg: 'ES384' })}.${payload}.${signature}`;
     },
   },
-  { name: 'signature stripped', reason: 'TOKEN_SIGNATURE_INVALID', forge: (p) => `${p.token.split('.').slice(0, 2).join('.')}.` },
-  { name: 'signature truncated', reason: 'TOKEN_SIGNATURE_INVALID', forge: (p) => p.token.slice(0, -12) },
+  {
+    name: 'signature stripped',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    forge: (p) => `${p.token.split('.').slice(0, 2).join('.')}.`,
+  },
+  {
+    name: 'signature truncated',
+    reason: 'TOKEN_SIGNATURE_INVALID',
+    forge: (p) => p.token.slice(0, -12),
+  },
   {
     name: 'oversized but validly signed',
     reason: 'TOKEN_TOO_LARGE',
     forge: (p) => signRaw(p.header, { ...p.claims, padding: 'x'.repeat(9000) }, hubKey),
   },
-  { name: 'missing org', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'org'), hubKey) },
-  { name: 'org not a string', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, { ...p.claims, org: 1 }, hubKey) },
-  { name: 'missing scope', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'scope'), hubKey) },
-  { name: 'scope as an array', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, { ...p.claims, scope: ['hub:admin'] }, hubKey) },
-  { name: 'missing sub', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'sub'), hubKey) },
-  { name: 'missing jti', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'jti'), hubKey) },
-  { name: 'missing client_id', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'client_id'), hubKey) },
-  { name: 'missing exp', reason: 'TOKEN_CLAIM_INVALID', forge: (p) => signRaw(p.header, without(p.claims, 'exp'), hubKey) },
-  { name: 'unknown critical header', reason: 'TOKEN_MALFORMED', forge: (p) => es256Token({ ...p.header, crit: ['x-policy'], 'x-policy': 1 }, p.claims, hubKey) },
+  {
+    name: 'missing org',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'org'), hubKey),
+  },
+  {
+    name: 'org not a string',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, { ...p.claims, org: 1 }, hubKey),
+  },
+  {
+    name: 'missing scope',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'scope'), hubKey),
+  },
+  {
+    name: 'scope as an array',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, { ...p.claims, scope: ['hub:admin'] }, hubKey),
+  },
+  {
+    name: 'missing sub',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'sub'), hubKey),
+  },
+  {
+    name: 'missing jti',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'jti'), hubKey),
+  },
+  {
+    name: 'missing client_id',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'client_id'), hubKey),
+  },
+  {
+    name: 'missing exp',
+    reason: 'TOKEN_CLAIM_INVALID',
+    forge: (p) => signRaw(p.header, without(p.claims, 'exp'), hubKey),
+  },
+  {
+    name: 'unknown critical header',
+    reason: 'TOKEN_MALFORMED',
+    forge: (p) => es256Token({ ...p.header, crit: ['x-policy'], 'x-policy': 1 }, p.claims, hubKey),
+  },
   {
     name: 'signed payload not JSON',
     reason: 'TOKEN_MALFORMED',
-    forge: (p) => new jose.CompactSign(new TextEncoder().encode('not json')).setProtectedHeader(p.header as jose.CompactJWSHeaderParameters).sign(hubKey),
+    forge: (p) =>
+      new jose.CompactSign(new TextEncoder().encode('not json'))
+        .setProtectedHeader(p.header as jose.CompactJWSHeaderParameters)
+        .sign(hubKey),
   },
-  { name: 'Basic scheme', reason: 'TOKEN_MALFORMED', asHeader: true, forge: (p) => `Basic ${p.token}` },
+  {
+    name: 'Basic scheme',
+    reason: 'TOKEN_MALFORMED',
+    asHeader: true,
+    forge: (p) => `Basic ${p.token}`,
+  },
 ];
 
 /** One place a token is sent: the gateway, or a subgraph reached without it. */
@@ -166,7 +280,10 @@ async function call(url: string, authorization: string) {
     headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
-  const body = (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string; reason?: string } }[] };
+  const body = (await response.json()) as {
+    data?: unknown;
+    errors?: { extensions?: { code?: string; reason?: string } }[];
+  };
   return { status: response.status, body };
 }
 
@@ -195,7 +312,11 @@ describe('forged tokens', () => {
     subgraphDatabase = await createTestDatabase();
     const { verifier } = await createTokenVerifier(t.config.auth, false);
     const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
-    subgraphRuntime = await startSubgraph(networkSubgraph, { database: subgraphDatabase.database, logger, verifier });
+    subgraphRuntime = await startSubgraph(networkSubgraph, {
+      database: subgraphDatabase.database,
+      logger,
+      verifier,
+    });
     subgraphServer = await serveSubgraph(subgraphRuntime, { host: '127.0.0.1', port: 0, logger });
     subgraphUrl = `http://127.0.0.1:${(subgraphServer.address() as AddressInfo).port}/graphql`;
   });

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '@dxhub/kit';
 import { createEmptyPostgresDatabase, usingPostgres } from '@dxhub/kit/testing';
-import { GatewayError, loadGatewayConfig, startSubgraphService, SUBGRAPHS, type SubgraphService } from '@dxhub/gateway';
+import {
+  GatewayError,
+  loadGatewayConfig,
+  startSubgraphService,
+  SUBGRAPHS,
+  type SubgraphService,
+} from '@dxhub/gateway';
 import { startTestHub, type TestHub } from '@dxhub/gateway/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -11,14 +17,22 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'silent' });
 
 describe('subgraph service without DATABASE_URL', () => {
   it('refuses to share the embedded database', async () => {
-    const config = loadGatewayConfig({ port: 0 }, { DXHUB_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-keys-')) });
-    const failure = await startSubgraphService('staffing', { config, logger }).catch((error: unknown) => error);
+    const config = loadGatewayConfig(
+      { port: 0 },
+      { DXHUB_KEYS_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-keys-')) },
+    );
+    const failure = await startSubgraphService('staffing', { config, logger }).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(GatewayError);
     expect((failure as GatewayError).code).toBe('SUBGRAPH_SERVICE_INVALID');
   });
 });
 
-if (!usingPostgres) console.info('subgraph services: skipped, because they need PostgreSQL; set TEST_DATABASE_URL to run them');
+if (!usingPostgres)
+  console.info(
+    'subgraph services: skipped, because they need PostgreSQL; set TEST_DATABASE_URL to run them',
+  );
 
 describe.skipIf(!usingPostgres)('gateway over the five subgraph services', () => {
   const services: SubgraphService[] = [];
@@ -31,12 +45,19 @@ describe.skipIf(!usingPostgres)('gateway over the five subgraph services', () =>
     keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-keys-'));
     const urls: Record<string, { url: string }> = {};
     for (const module of SUBGRAPHS) {
-      const config = loadGatewayConfig({ port: 0, host: '127.0.0.1', databaseUrl: database.url }, { DXHUB_KEYS_DIR: keysDir });
+      const config = loadGatewayConfig(
+        { port: 0, host: '127.0.0.1', databaseUrl: database.url },
+        { DXHUB_KEYS_DIR: keysDir },
+      );
       const service = await startSubgraphService(module.name, { config, logger });
       services.push(service);
       urls[module.name] = { url: service.url };
     }
-    t = await startTestHub({ mode: 'services', env: { DXHUB_KEYS_DIR: keysDir }, overrides: { subgraphs: urls } });
+    t = await startTestHub({
+      mode: 'services',
+      env: { DXHUB_KEYS_DIR: keysDir },
+      overrides: { subgraphs: urls },
+    });
   });
 
   afterAll(async () => {
@@ -47,15 +68,23 @@ describe.skipIf(!usingPostgres)('gateway over the five subgraph services', () =>
 
   it('reports every service up', async () => {
     const response = await fetch(new URL('/readyz', t.hub.url));
-    const body = (await response.json()) as { status: string; subgraphs: { name: string; status: string; mode: string }[] };
+    const body = (await response.json()) as {
+      status: string;
+      subgraphs: { name: string; status: string; mode: string }[];
+    };
     expect(response.status).toBe(200);
     expect(body.status).toBe('ready');
-    expect(body.subgraphs.map((s) => [s.name, s.mode, s.status])).toEqual(SUBGRAPHS.map((m) => [m.name, 'service', 'up']));
+    expect(body.subgraphs.map((s) => [s.name, s.mode, s.status])).toEqual(
+      SUBGRAPHS.map((m) => [m.name, 'service', 'up']),
+    );
   });
 
   it('answers through the services', async () => {
     const response = await t.post(
-      { query: 'query ($code: String!) { organization(code: $code) { code } }', variables: { code: 'cuc-chuyen-doi-so-quoc-gia' } },
+      {
+        query: 'query ($code: String!) { organization(code: $code) { code } }',
+        variables: { code: 'cuc-chuyen-doi-so-quoc-gia' },
+      },
       { authorization: await t.bearer('cuc-chuyen-doi-so-quoc-gia', ['network:read']) },
     );
     expect(response.status).toBe(200);

@@ -2,11 +2,13 @@ import { DxError, IDEMPOTENCY_KEY_HEADER, type Locale } from '@dxhub/kit';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from '../http/pipeline.js';
 
-/** What a data source returns to the gateway for one subgraph call. */
+/** Response a data source returns to the gateway for one subgraph call. */
 export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-/** The client request's context, present on calls made for an incoming operation only. */
-export function incomingContext(options: GraphQLDataSourceProcessOptions<GatewayContext>): GatewayContext | undefined {
+/** Returns the client request's context, which only calls made for an incoming operation have. */
+export function incomingContext(
+  options: GraphQLDataSourceProcessOptions<GatewayContext>,
+): GatewayContext | undefined {
   return 'incomingRequestContext' in options ? options.context : undefined;
 }
 
@@ -20,7 +22,7 @@ export const FORWARDED_HEADERS = [
   IDEMPOTENCY_KEY_HEADER,
 ] as const;
 
-/** The forwarded subset of the incoming headers; the request id is always set. */
+/** Picks the incoming headers that are forwarded, and always sets the request id. */
 export function forwardedHeaders(context: GatewayContext | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
   if (!context) return headers;
@@ -33,8 +35,8 @@ export function forwardedHeaders(context: GatewayContext | undefined): Record<st
 }
 
 /**
- * The response of a subgraph that failed as a whole: no data and one coded error naming it.
- * Returned rather than thrown, so the gateway keeps the error's code, adds `serviceName` and
+ * Builds the response of a subgraph that failed as a whole: no data and one coded error naming
+ * it. It is returned rather than thrown, so the gateway keeps the error's code, adds `serviceName` and
  * nulls only the fields this subgraph would have resolved.
  */
 export function subgraphFailure(
@@ -44,15 +46,23 @@ export function subgraphFailure(
 ): SubgraphResponse {
   const error =
     failure.kind === 'timeout'
-      ? new DxError('SUBGRAPH_TIMEOUT', { locale, params: { subgraph, timeoutMs: failure.timeoutMs }, extensions: { subgraph } })
-      : new DxError('SUBGRAPH_UNAVAILABLE', { locale, params: { subgraph, reason: failure.reason }, extensions: { subgraph } });
+      ? new DxError('SUBGRAPH_TIMEOUT', {
+          locale,
+          params: { subgraph, timeoutMs: failure.timeoutMs },
+          extensions: { subgraph },
+        })
+      : new DxError('SUBGRAPH_UNAVAILABLE', {
+          locale,
+          params: { subgraph, reason: failure.reason },
+          extensions: { subgraph },
+        });
   // No `extensions.http`: Apollo Server would turn it into the status of the whole response,
   // which still carries the other subgraphs' data and so must stay 200.
   const { http: _status, ...extensions } = error.toJSON().extensions ?? {};
   return { errors: [{ ...error.toJSON(), extensions }] };
 }
 
-/** A short, safe description of a transport error: the errno code or the error's name. */
+/** Describes a transport error briefly and without secrets: its errno code or its name. */
 export function describeTransportError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   if (typeof cause?.code === 'string') return cause.code;

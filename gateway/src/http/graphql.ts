@@ -4,7 +4,7 @@ import { sendJson } from './pipeline.js';
 
 /**
  * Error codes of a well-formed request that GraphQL rejected (syntax, validation, variable
- * coercion, abuse limits). GraphQL over HTTP asks for status 200 on these when the client
+ * coercion, abuse limits). GraphQL over HTTP requires status 200 for these when the client
  * accepts `application/json`, and for 4xx with `application/graphql-response+json`.
  */
 const REQUEST_ERROR_CODES = new Set([
@@ -15,8 +15,8 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
- * The status to send: Apollo Server answers 400 for every request error whatever the media
- * type, so a legacy `application/json` response whose errors are all GraphQL request errors is
+ * Chooses the status to send. Apollo Server responds 400 to every request error whatever the
+ * media type, so a legacy `application/json` response whose errors are all GraphQL request errors is
  * sent with 200, as GraphQL over HTTP requires for that media type.
  */
 function statusFor(status: number, contentType: string | undefined, body: string): number {
@@ -28,22 +28,36 @@ function statusFor(status: number, contentType: string | undefined, body: string
     return status;
   }
   const errors = parsed.errors ?? [];
-  const allRequestErrors = errors.length > 0 && errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)));
+  const allRequestErrors =
+    errors.length > 0 &&
+    errors.every((error) => REQUEST_ERROR_CODES.has(String(error.extensions?.code)));
   return allRequestErrors ? 200 : status;
 }
 
 /**
- * The last step of the pipeline: hands `/graphql` requests to Apollo Server (and so to the
- * gateway's planner) and answers anything else with 404.
+ * Builds the last step of the pipeline, which hands `/graphql` requests to Apollo Server (and so
+ * to the gateway's planner) and responds 404 to anything else.
  */
-export function graphqlHandler(apollo: ApolloServer<GatewayContext>): (exchange: HttpExchange) => Promise<void> {
+export function graphqlHandler(
+  apollo: ApolloServer<GatewayContext>,
+): (exchange: HttpExchange) => Promise<void> {
   return async (exchange) => {
     if (exchange.url.pathname !== '/graphql') {
-      sendJson(exchange, 404, { errors: [{ message: 'Not found: the GraphQL endpoint is /graphql', extensions: { code: 'NOT_FOUND' } }] });
+      sendJson(exchange, 404, {
+        errors: [
+          {
+            message: 'Not found: the GraphQL endpoint is /graphql',
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
+      });
       return;
     }
     const claims = exchange.claims;
-    if (!claims) throw new TypeError('dxhub gateway: the GraphQL handler ran before useJwtAuth set the claims');
+    if (!claims)
+      throw new TypeError(
+        'dxhub gateway: the GraphQL handler ran before useJwtAuth set the claims',
+      );
 
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(exchange.headers)) headers.set(name, value);
@@ -67,7 +81,11 @@ export function graphqlHandler(apollo: ApolloServer<GatewayContext>): (exchange:
     const outHeaders: Record<string, string> = { ...exchange.responseHeaders };
     for (const [name, value] of response.headers) outHeaders[name] = value;
     if (response.body.kind === 'complete') {
-      const status = statusFor(response.status ?? 200, outHeaders['content-type'], response.body.string);
+      const status = statusFor(
+        response.status ?? 200,
+        outHeaders['content-type'],
+        response.body.string,
+      );
       exchange.res.writeHead(status, outHeaders);
       exchange.res.end(response.body.string);
       return;

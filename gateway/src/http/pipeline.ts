@@ -6,7 +6,7 @@ import type { ValidationRule } from 'graphql';
 
 /**
  * One HTTP request as it moves through the gateway's middleware. Middlewares read the request,
- * fill the fields they own (`claims`, `body`) and either answer or call `next()`.
+ * fill the fields they own (`claims`, `body`) and either respond or call `next()`.
  */
 export interface HttpExchange {
   readonly req: IncomingMessage;
@@ -28,10 +28,10 @@ export interface HttpExchange {
   readonly state: Map<string, unknown>;
 }
 
-/** An HTTP middleware: answers the request itself, or calls `next()` to pass it on. */
+/** An HTTP middleware: responds to the request itself, or calls `next()` to pass it on. */
 export type HttpMiddleware = (exchange: HttpExchange, next: () => Promise<void>) => Promise<void>;
 
-/** What Apollo Server hands every resolver and data source of the gateway. */
+/** Context that Apollo Server passes to every resolver and data source of the gateway. */
 export interface GatewayContext {
   requestId: string;
   locale: Locale;
@@ -52,7 +52,10 @@ export interface GatewayPlugin {
   apollo?: ApolloServerPlugin<GatewayContext>;
   validationRules?: ValidationRule[];
   /** Wraps each subgraph's data source, to observe its calls (used by `useMetrics`). */
-  dataSource?: (subgraph: string, source: GraphQLDataSource<GatewayContext>) => GraphQLDataSource<GatewayContext>;
+  dataSource?: (
+    subgraph: string,
+    source: GraphQLDataSource<GatewayContext>,
+  ) => GraphQLDataSource<GatewayContext>;
 }
 
 /** Runs `middlewares` in order around `terminal`, the handler reached when all call `next()`. */
@@ -92,15 +95,23 @@ export function sendJson(
 }
 
 /**
- * Answers with one GraphQL error and no data, with the HTTP status from the error's catalogue
+ * Responds with one GraphQL error and no data, with the HTTP status from the error's catalogue
  * entry. Used for rejections made before GraphQL execution (token, size, limits).
  */
-export function sendGraphQLError(exchange: HttpExchange, error: DxError, headers: Record<string, string> = {}): void {
+export function sendGraphQLError(
+  exchange: HttpExchange,
+  error: DxError,
+  headers: Record<string, string> = {},
+): void {
   const formatted = error.toJSON();
   sendJson(
     exchange,
     error.status,
-    { errors: [{ ...formatted, extensions: { ...formatted.extensions, requestId: exchange.requestId } }] },
+    {
+      errors: [
+        { ...formatted, extensions: { ...formatted.extensions, requestId: exchange.requestId } },
+      ],
+    },
     headers,
   );
 }

@@ -18,7 +18,7 @@ In development, get a token with <code>pnpm --silent dxhub token --org CODE --sc
 }
 
 /**
- * Answers a browser's plain `GET /graphql` (it accepts HTML and sends no `query`) with a short
+ * Responds to a browser's plain `GET /graphql` (it accepts HTML and sends no `query`) with a short
  * page saying how to call the endpoint, instead of a GraphQL error. The page loads nothing from
  * other hosts, because government networks are often closed. GET requests with a `query` go
  * on to GraphQL as usual. The explorer replaces this page when it is registered before it.

@@ -28,18 +28,29 @@ export function useErrorMasking(): GatewayPlugin {
               const code = error.extensions?.code;
               if (isKnownErrorCode(code)) continue;
               if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) {
-                contextValue.logger.debug({ code, message: error.message }, 'request rejected by GraphQL validation');
+                contextValue.logger.debug(
+                  { code, message: error.message },
+                  'request rejected by GraphQL validation',
+                );
                 continue;
               }
               contextValue.logger.warn(
-                { err: error.originalError ?? error, code, path: error.path, subgraph: error.extensions?.serviceName },
+                {
+                  err: error.originalError ?? error,
+                  code,
+                  path: error.path,
+                  subgraph: error.extensions?.serviceName,
+                },
                 'request error',
               );
             }
           },
           async willSendResponse({ response, contextValue }) {
             if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-            response.body.singleResult.errors = maskErrors(response.body.singleResult.errors, contextValue);
+            response.body.singleResult.errors = maskErrors(
+              response.body.singleResult.errors,
+              contextValue,
+            );
           },
         };
       },

@@ -10,7 +10,7 @@ export interface SubgraphHealth {
   detail?: string;
 }
 
-/** What `/readyz` needs from the hub. */
+/** Hub state that `/readyz` reports. */
 export interface ReadinessSource {
   /** Null until the first supergraph is loaded; the gateway is not ready before that. */
   supergraph(): { loadedAt: Date; hash: string; source: string } | null;
@@ -20,7 +20,7 @@ export interface ReadinessSource {
 /**
  * Serves `GET /healthz` (200 while the process runs) and `GET /readyz` (200 once the supergraph
  * is loaded, 503 before). The readiness body lists each subgraph's state; one subgraph down
- * does not make the gateway unready, because the rest of the graph still answers.
+ * does not make the gateway unready, because the rest of the graph still serves requests.
  */
 export function useHealth(source: ReadinessSource): GatewayPlugin {
   return {
@@ -35,7 +35,12 @@ export function useHealth(source: ReadinessSource): GatewayPlugin {
 
       const supergraph = source.supergraph();
       if (!supergraph) {
-        sendJson(exchange, 503, { status: 'starting', supergraph: null, subgraphs: [] }, { 'cache-control': 'no-store' });
+        sendJson(
+          exchange,
+          503,
+          { status: 'starting', supergraph: null, subgraphs: [] },
+          { 'cache-control': 'no-store' },
+        );
         return;
       }
       const subgraphs = await source.subgraphs();
@@ -44,7 +49,11 @@ export function useHealth(source: ReadinessSource): GatewayPlugin {
         200,
         {
           status: subgraphs.every((subgraph) => subgraph.status === 'up') ? 'ready' : 'degraded',
-          supergraph: { loadedAt: supergraph.loadedAt.toISOString(), hash: supergraph.hash, source: supergraph.source },
+          supergraph: {
+            loadedAt: supergraph.loadedAt.toISOString(),
+            hash: supergraph.hash,
+            source: supergraph.source,
+          },
           subgraphs,
         },
         { 'cache-control': 'no-store' },

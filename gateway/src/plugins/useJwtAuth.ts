@@ -25,11 +25,16 @@ export function useJwtAuth(verifier: TokenVerifier): GatewayPlugin {
             params: { reason: error.describe(exchange.locale) },
             extensions: { reason: error.reason, ...(error.claim ? { claim: error.claim } : {}) },
           }),
-          { 'www-authenticate': `Bearer error="invalid_token", error_description="${error.reason}"` },
+          {
+            'www-authenticate': `Bearer error="invalid_token", error_description="${error.reason}"`,
+          },
         );
         return;
       }
-      exchange.logger = exchange.logger.child({ org: exchange.claims.orgCode, clientId: exchange.claims.clientId });
+      exchange.logger = exchange.logger.child({
+        org: exchange.claims.orgCode,
+        clientId: exchange.claims.clientId,
+      });
       await next();
     },
   };

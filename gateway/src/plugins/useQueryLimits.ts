@@ -39,16 +39,22 @@ function codedLimitError(violation: LimitViolation, locale: Locale): DxError {
     params: {
       limitName: describeLimit(violation.limit, locale),
       max: violation.max,
-      found: violation.found ?? (locale === 'vi' ? `hơn ${violation.max}` : `more than ${violation.max}`),
+      found:
+        violation.found ??
+        (locale === 'vi' ? `hơn ${violation.max}` : `more than ${violation.max}`),
     },
-    extensions: { limit: violation.limit, max: violation.max, ...(violation.found !== null ? { found: violation.found } : {}) },
+    extensions: {
+      limit: violation.limit,
+      max: violation.max,
+      ...(violation.found !== null ? { found: violation.found } : {}),
+    },
   });
 }
 
 /**
  * Adapts a graphql-armor rule: instead of throwing out of validation, it reports a violation that
- * carries the limit. graphql-armor 2.x states the count only in its message ("..., found 7."),
- * so it is read from there; a changed wording leaves `found` null, never a wrong number.
+ * carries the limit. graphql-armor 2.x gives the count only in its message ("..., found 7."), so
+ * it is read from there. A changed wording leaves `found` null, never a wrong number.
  */
 function armorHandlers(limit: LimitName, max: number) {
   return {
@@ -72,7 +78,8 @@ function maxRootFieldsRule(max: number): ValidationRule {
       let total = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) total += 1;
-        else if (selection.kind === Kind.INLINE_FRAGMENT) total += count(selection.selectionSet, seen);
+        else if (selection.kind === Kind.INLINE_FRAGMENT)
+          total += count(selection.selectionSet, seen);
         else if (!seen.has(selection.name.value)) {
           seen.add(selection.name.value);
           const fragment = context.getFragment(selection.name.value);
@@ -84,7 +91,8 @@ function maxRootFieldsRule(max: number): ValidationRule {
     return {
       OperationDefinition(node) {
         const found = count(node.selectionSet, new Set());
-        if (found > max) context.reportError(limitError({ limit: 'ROOT_FIELDS', max, found }, [node]));
+        if (found > max)
+          context.reportError(limitError({ limit: 'ROOT_FIELDS', max, found }, [node]));
       },
     };
   };
@@ -108,7 +116,7 @@ function countTokens(query: string, max: number): number {
   return count;
 }
 
-/** The operations of a request: one for GET and plain POST, several for a batched POST. */
+/** Lists the operations of a request: one for GET and plain POST, several for a batched POST. */
 function operationsOf(exchange: HttpExchange): unknown[] {
   if (exchange.method === 'GET') return [{ query: exchange.url.searchParams.get('query') }];
   return Array.isArray(exchange.body) ? exchange.body : [exchange.body];
@@ -121,14 +129,17 @@ function queryOf(operation: unknown): string | null {
 }
 
 /**
- * Abuse limits on every GraphQL request, checked before planning and answered with
+ * Applies abuse limits to every GraphQL request before planning, rejecting with
  * `QUERY_LIMIT_EXCEEDED` and `extensions.limit`: batch size and lexical tokens at the HTTP
  * level (before parsing), then depth, aliases and directives (graphql-armor rules) and root
  * fields as validation rules, whose results Apollo Server caches per document.
  */
 export function useQueryLimits(limits: QueryLimits): GatewayPlugin {
   const reject = (exchange: HttpExchange, violation: LimitViolation): void => {
-    exchange.logger.info({ limit: violation.limit, max: violation.max, found: violation.found }, 'query limit exceeded');
+    exchange.logger.info(
+      { limit: violation.limit, max: violation.max, found: violation.found },
+      'query limit exceeded',
+    );
     sendGraphQLError(exchange, codedLimitError(violation, exchange.locale));
   };
 
@@ -137,7 +148,11 @@ export function useQueryLimits(limits: QueryLimits): GatewayPlugin {
     http: async (exchange, next) => {
       const operations = operationsOf(exchange);
       if (operations.length > limits.maxBatchSize) {
-        return reject(exchange, { limit: 'BATCH_SIZE', max: limits.maxBatchSize, found: operations.length });
+        return reject(exchange, {
+          limit: 'BATCH_SIZE',
+          max: limits.maxBatchSize,
+          found: operations.length,
+        });
       }
       for (const operation of operations) {
         const query = queryOf(operation);

@@ -21,7 +21,10 @@ export function useRequestBody(options: { maxBodyBytes: number }): GatewayPlugin
         exchange.logger.info({ maxBodyBytes: options.maxBodyBytes }, 'request body too large');
         sendGraphQLError(
           exchange,
-          new DxError('REQUEST_TOO_LARGE', { locale: exchange.locale, params: { max: options.maxBodyBytes } }),
+          new DxError('REQUEST_TOO_LARGE', {
+            locale: exchange.locale,
+            params: { max: options.maxBodyBytes },
+          }),
           { connection: 'close' },
         );
         return;
@@ -41,7 +44,10 @@ export function useRequestBody(options: { maxBodyBytes: number }): GatewayPlugin
             locale: exchange.locale,
             params: {
               field: 'body',
-              reason: exchange.locale === 'vi' ? 'nội dung yêu cầu không phải JSON hợp lệ' : 'the request body is not valid JSON',
+              reason:
+                exchange.locale === 'vi'
+                  ? 'nội dung yêu cầu không phải JSON hợp lệ'
+                  : 'the request body is not valid JSON',
             },
           }),
         );

@@ -12,7 +12,11 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { GatewayPlugin } from '../http/pipeline.js';
-import { unmetScopes, type AccessRequirements, type ScopeAlternatives } from '../supergraph/requirements.js';
+import {
+  unmetScopes,
+  type AccessRequirements,
+  type ScopeAlternatives,
+} from '../supergraph/requirements.js';
 
 interface Walk {
   schema: GraphQLSchema;
@@ -24,15 +28,27 @@ interface Walk {
 }
 
 /**
- * Whether any field of a selection set can resolve for the caller: a field whose scope
+ * Tells whether any field of a selection set can resolve for the caller. A field whose scope
  * requirement is unmet resolves to null in the subgraph, so it and everything under it is
- * unreachable; `__typename` and introspection fields are always reachable.
+ * unreachable. `__typename` and introspection fields are always reachable.
  */
-function anyReachable(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLCompositeType, visiting: Set<string>): boolean {
+function anyReachable(
+  walk: Walk,
+  selectionSet: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  visiting: Set<string>,
+): boolean {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const type = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
-      if (type && isCompositeType(type) && anyReachable(walk, selection.selectionSet, type, visiting)) return true;
+      const type = selection.typeCondition
+        ? walk.schema.getType(selection.typeCondition.name.value)
+        : parent;
+      if (
+        type &&
+        isCompositeType(type) &&
+        anyReachable(walk, selection.selectionSet, type, visiting)
+      )
+        return true;
       continue;
     }
     if (selection.kind === Kind.FRAGMENT_SPREAD) {
@@ -41,7 +57,8 @@ function anyReachable(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQ
       if (!fragment || visiting.has(name)) continue;
       const type = walk.schema.getType(fragment.typeCondition.name.value);
       visiting.add(name);
-      const reachable = type && isCompositeType(type) && anyReachable(walk, fragment.selectionSet, type, visiting);
+      const reachable =
+        type && isCompositeType(type) && anyReachable(walk, fragment.selectionSet, type, visiting);
       visiting.delete(name);
       if (reachable) return true;
       continue;
@@ -54,7 +71,10 @@ function anyReachable(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQ
     const field = parent.getFields()[fieldName];
     if (!field) return true;
     const returnType = getNamedType(field.type);
-    const unmet = unmetScopes(walk.requirements.forField(parent.name, fieldName, returnType.name), walk.scopes);
+    const unmet = unmetScopes(
+      walk.requirements.forField(parent.name, fieldName, returnType.name),
+      walk.scopes,
+    );
     if (unmet) {
       walk.unmet.set(`${parent.name}.${fieldName}`, unmet);
       continue;
@@ -97,9 +117,15 @@ export function useScopeGate(source: ScopeGateSource): GatewayPlugin {
 
             const required = Object.fromEntries(walk.unmet);
             const needed = [...walk.unmet.entries()]
-              .map(([field, alternatives]) => `${field}: ${alternatives.map((set) => set.join(' + ')).join(' or ')}`)
+              .map(
+                ([field, alternatives]) =>
+                  `${field}: ${alternatives.map((set) => set.join(' + ')).join(' or ')}`,
+              )
               .join('; ');
-            contextValue.logger.info({ required }, 'operation rejected: no field is within the token scopes');
+            contextValue.logger.info(
+              { required },
+              'operation rejected: no field is within the token scopes',
+            );
             throw new DxError('FORBIDDEN', {
               locale: contextValue.locale,
               params: {
@@ -120,7 +146,8 @@ export function useScopeGate(source: ScopeGateSource): GatewayPlugin {
 function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
   }
   return fragments;
 }

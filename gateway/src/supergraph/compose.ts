@@ -3,7 +3,7 @@ import { printSchema } from '@apollo/federation-internals';
 import type { SubgraphModule } from '@dxhub/kit';
 import { print } from 'graphql';
 
-/** One subgraph as composition sees it. */
+/** One subgraph as composition takes it. */
 export interface SubgraphSdl {
   name: string;
   /** Routing URL written into the supergraph's `join__Graph` enum. */
@@ -24,7 +24,9 @@ export interface HubComposition {
 export class CompositionError extends Error {
   readonly code = 'SUPERGRAPH_COMPOSITION_FAILED';
   constructor(readonly errors: { code: string; message: string }[]) {
-    super(`Composition failed with ${errors.length} error(s):\n${errors.map((e) => `- [${e.code}] ${e.message}`).join('\n')}`);
+    super(
+      `Composition failed with ${errors.length} error(s):\n${errors.map((e) => `- [${e.code}] ${e.message}`).join('\n')}`,
+    );
     this.name = 'CompositionError';
   }
 }
@@ -38,19 +40,31 @@ export function composeHub(
   modules: readonly Pick<SubgraphModule, 'name' | 'typeDefs'>[],
   urlOf: (name: string) => string,
 ): HubComposition {
-  const subgraphs = modules.map((module) => ({ name: module.name, url: urlOf(module.name), typeDefs: module.typeDefs }));
+  const subgraphs = modules.map((module) => ({
+    name: module.name,
+    url: urlOf(module.name),
+    typeDefs: module.typeDefs,
+  }));
   const result = composeServices(subgraphs);
   if (result.errors) {
     throw new CompositionError(
       result.errors.map((error) => ({
-        code: String((error.extensions as { code?: unknown } | undefined)?.code ?? 'COMPOSITION_ERROR'),
+        code: String(
+          (error.extensions as { code?: unknown } | undefined)?.code ?? 'COMPOSITION_ERROR',
+        ),
         message: error.message,
       })),
     );
   }
   return {
-    subgraphs: subgraphs.map(({ name, url, typeDefs }) => ({ name, url, sdl: `${print(typeDefs)}\n` })),
-    supergraphSdl: result.supergraphSdl.endsWith('\n') ? result.supergraphSdl : `${result.supergraphSdl}\n`,
+    subgraphs: subgraphs.map(({ name, url, typeDefs }) => ({
+      name,
+      url,
+      sdl: `${print(typeDefs)}\n`,
+    })),
+    supergraphSdl: result.supergraphSdl.endsWith('\n')
+      ? result.supergraphSdl
+      : `${result.supergraphSdl}\n`,
     apiSdl: `${printSchema(result.schema.toAPISchema())}\n`,
   };
 }

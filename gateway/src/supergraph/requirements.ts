@@ -12,7 +12,7 @@ import {
  */
 export type ScopeAlternatives = string[][];
 
-/** What the supergraph asks of a caller before one field may resolve. */
+/** Requirement the supergraph sets on a caller before one field may resolve. */
 export interface FieldRequirement {
   authenticated: boolean;
   /** Every entry must be met; each comes from the field, its parent type or its return type. */
@@ -21,9 +21,10 @@ export interface FieldRequirement {
 
 function scopeList(value: ConstValueNode): ScopeAlternatives {
   if (value.kind !== Kind.LIST) return [];
-  return value.values.map((inner) =>
-    inner.kind === Kind.LIST ? inner.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : [],
-  );
+  return value.values.map((inner) => {
+    if (inner.kind !== Kind.LIST) return [];
+    return inner.values.flatMap((scope) => (scope.kind === Kind.STRING ? [scope.value] : []));
+  });
 }
 
 function readDirectives(directives: readonly ConstDirectiveNode[] | undefined): FieldRequirement {
@@ -81,24 +82,36 @@ export class AccessRequirements {
       if (!('fields' in definition)) continue;
       for (const field of definition.fields ?? []) {
         const requirement = readDirectives(field.directives);
-        if (requirement.authenticated) fields.set(`${definition.name.value}.${field.name.value}`, requirement);
+        if (requirement.authenticated)
+          fields.set(`${definition.name.value}.${field.name.value}`, requirement);
       }
     }
     return new AccessRequirements(types, fields);
   }
 
-  /** The combined requirement of `parentType.field` returning `returnType`. */
+  /** Combines the requirements of `parentType.field`, its parent type and its return type `returnType`. */
   forField(parentType: string, field: string, returnType: string): FieldRequirement {
     const requirement: FieldRequirement = { authenticated: false, scopes: [] };
-    for (const part of [this.types.get(parentType), this.fields.get(`${parentType}.${field}`), this.types.get(returnType)]) {
+    for (const part of [
+      this.types.get(parentType),
+      this.fields.get(`${parentType}.${field}`),
+      this.types.get(returnType),
+    ]) {
       if (part) merge(requirement, part);
     }
     return requirement;
   }
 }
 
-/** The first scope requirement `scopes` does not meet, or null when all are met. */
-export function unmetScopes(requirement: FieldRequirement, scopes: readonly string[]): ScopeAlternatives | null {
+/** Returns the first scope requirement that `scopes` does not meet, or null when all are met. */
+export function unmetScopes(
+  requirement: FieldRequirement,
+  scopes: readonly string[],
+): ScopeAlternatives | null {
   const held = new Set(scopes);
-  return requirement.scopes.find((alternatives) => !alternatives.some((set) => set.every((s) => held.has(s)))) ?? null;
+  return (
+    requirement.scopes.find(
+      (alternatives) => !alternatives.some((set) => set.every((s) => held.has(s))),
+    ) ?? null
+  );
 }

@@ -21,7 +21,7 @@ export interface LoadedSupergraph {
   /** SHA-256 of `raw`, to tell a real change from a touched file. */
   hash: string;
   loadedAt: Date;
-  /** Where it came from: a file path or "composition". */
+  /** Origin: a file path, or "composition". */
   source: string;
 }
 
@@ -42,7 +42,10 @@ export function withoutSecurityPurpose(supergraphSdl: string): string {
       if (node.name.value !== 'link') return undefined;
       const url = linkUrl(node as ConstDirectiveNode);
       if (!url || !SECURITY_SPECS.test(url)) return undefined;
-      return { ...node, arguments: node.arguments?.filter((argument) => argument.name.value !== 'for') };
+      return {
+        ...node,
+        arguments: node.arguments?.filter((argument) => argument.name.value !== 'for'),
+      };
     },
   });
   return `${print(document)}\n`;
@@ -103,9 +106,13 @@ export function loadSupergraph(source: SupergraphSource, compose: () => string):
 /**
  * Calls `onChange` when the file at `filePath` is written or replaced. The folder is watched,
  * not the file, because editors and `pnpm compose` may replace the file, which ends a watch on
- * it; events within 200 ms are merged. Returns the function that stops watching.
+ * it. Events within 200 ms are merged. Returns the function that stops watching.
  */
-export function watchSupergraphFile(filePath: string, onChange: () => void, logger: Logger): () => void {
+export function watchSupergraphFile(
+  filePath: string,
+  onChange: () => void,
+  logger: Logger,
+): () => void {
   const folder = path.dirname(filePath);
   const name = path.basename(filePath);
   let timer: NodeJS.Timeout | undefined;
@@ -117,10 +124,15 @@ export function watchSupergraphFile(filePath: string, onChange: () => void, logg
       timer = setTimeout(onChange, 200);
     });
   } catch (error) {
-    logger.warn({ err: error, folder }, 'cannot watch the supergraph folder; reload with SIGHUP instead');
+    logger.warn(
+      { err: error, folder },
+      'cannot watch the supergraph folder; reload with SIGHUP instead',
+    );
     return () => {};
   }
-  watcher.on('error', (error) => logger.warn({ err: error, folder }, 'supergraph watch failed; reload with SIGHUP instead'));
+  watcher.on('error', (error) =>
+    logger.warn({ err: error, folder }, 'supergraph watch failed; reload with SIGHUP instead'),
+  );
   return () => {
     clearTimeout(timer);
     watcher.close();

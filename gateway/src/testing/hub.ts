@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger, signDevelopmentToken, type SubgraphModule } from '@dxhub/kit';
 import { createEmptyPostgresDatabase, usingPostgres } from '@dxhub/kit/testing';
+import type { GraphQLFormattedError } from 'graphql';
 import { loadGatewayConfig, type GatewayConfig, type GatewayOverrides } from '../config.js';
 import { startHub, type Hub, type HubMode } from '../hub.js';
 import type { GatewayPlugin } from '../http/pipeline.js';
@@ -11,7 +12,7 @@ import type { GatewayPlugin } from '../http/pipeline.js';
 export interface HubResponse {
   status: number;
   headers: Headers;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
+  body: { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
 }
 
 export interface TestHub {
@@ -45,9 +46,15 @@ export interface TestHubOptions {
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-hub-'));
   const mode = options.mode ?? 'in-process';
-  const postgres = mode === 'in-process' && usingPostgres ? await createEmptyPostgresDatabase() : null;
+  const postgres =
+    mode === 'in-process' && usingPostgres ? await createEmptyPostgresDatabase() : null;
   const config = loadGatewayConfig(
-    { port: 0, host: '127.0.0.1', ...(postgres ? { databaseUrl: postgres.url } : {}), ...options.overrides },
+    {
+      port: 0,
+      host: '127.0.0.1',
+      ...(postgres ? { databaseUrl: postgres.url } : {}),
+      ...options.overrides,
+    },
     {
       DXHUB_DATA_DIR: path.join(folder, 'data'),
       DXHUB_KEYS_DIR: path.join(folder, 'keys'),
@@ -82,11 +89,19 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     post: async (body, headers = {}) => {
       const response = await fetch(hub.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json',
+          ...headers,
+        },
         body: JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as HubResponse['body']) : {} };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: text ? (JSON.parse(text) as HubResponse['body']) : {},
+      };
     },
     dispose: async () => {
       await hub.close();

@@ -2,21 +2,22 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { SubgraphContext, SubgraphModule } from '@dxhub/kit';
 import { gql } from 'graphql-tag';
 
-/** Units every test subgraph knows, by code. */
+/** Codes of the units every test subgraph resolves. */
 export const TEST_UNITS = ['01', '79'] as const;
 
 /** Per-test switches the test subgraphs read, so a test can slow one down. */
 export const testSubgraphControls = {
-  /** Milliseconds the `gamma` subgraph waits before answering each entity fetch. */
+  /** Milliseconds the `gamma` subgraph waits before it resolves each entity. */
   gammaDelayMs: 0,
 };
 
-const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])';
+const link =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])';
 
 const noLoaders = () => ({});
 
 /**
- * `alpha` owns the `Unit` entity and the root fields; its `secret` field needs `hub:admin` and
+ * `alpha` owns the `Unit` entity and the root fields. Its `secret` field needs `hub:admin`, and
  * `echo` returns the headers the subgraph received, to check what the gateway forwards.
  */
 export const alphaModule: SubgraphModule = {
@@ -60,7 +61,10 @@ export const alphaModule: SubgraphModule = {
       },
     },
     Unit: {
-      __resolveReference: (reference: { code: string }) => ({ code: reference.code, name: `Unit ${reference.code}` }),
+      __resolveReference: (reference: { code: string }) => ({
+        code: reference.code,
+        name: `Unit ${reference.code}`,
+      }),
     },
   },
 };
@@ -87,7 +91,10 @@ export const betaModule: SubgraphModule = {
       betaRestricted: () => 'restricted',
     },
     Unit: {
-      __resolveReference: (reference: { code: string }) => ({ code: reference.code, headcount: reference.code.length * 10 }),
+      __resolveReference: (reference: { code: string }) => ({
+        code: reference.code,
+        headcount: reference.code.length * 10,
+      }),
     },
   },
 };
@@ -124,4 +131,5 @@ export const gammaModule: SubgraphModule = {
 export const TEST_SUBGRAPHS: readonly SubgraphModule[] = [alphaModule, betaModule, gammaModule];
 
 /** A query that needs all three test subgraphs: alpha lists units, beta and gamma extend them. */
-export const SPANNING_QUERY = '{ units { code name headcount projectCount } alphaVersion betaVersion gammaVersion }';
+export const SPANNING_QUERY =
+  '{ units { code name headcount projectCount } alphaVersion betaVersion gammaVersion }';

@@ -484,6 +484,20 @@ describe('reporting and editing', () => {
     expect(result.errors?.[0]?.extensions?.field).toBe('input.detectedAt');
   });
 
+  it('rejects detection after the report', async () => {
+    const id = await h.report('001', {});
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const error = await failure(
+      'mutation($id: ID!, $at: DateTime!) { updateIncident(id: $id, input: { detectedAt: $at }) { id } }',
+      { id, at: later },
+      '001',
+      REPORT,
+    );
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.fieldErrors[0].code).toBe('AFTER_REPORT');
+    expect(error.message).toContain('later than the report');
+  });
+
   it('stores text in NFC', async () => {
     const decomposed = 'Ha\u0300 No\u0323\u0302i'; // "Hà Nội" with combining marks
     const id = await h.report('001', { title: decomposed });

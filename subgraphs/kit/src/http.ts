@@ -18,7 +18,7 @@ export class BodyTooLargeError extends Error {
 
 /**
  * Reads a request body as text, rejecting it once it passes `limit` bytes. On rejection the
- * request is paused rather than drained, so the caller should answer with `connection: close`.
+ * request is paused rather than drained, so the caller should respond with `connection: close`.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -58,7 +58,12 @@ export function flatHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 /** Sends a GraphQL-shaped JSON error response with the given status. */
-export function sendError(res: ServerResponse, status: number, error: DxError, extraHeaders: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  error: DxError,
+  extraHeaders: Record<string, string> = {},
+): void {
   const body = JSON.stringify({ errors: [error.toJSON()] });
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -69,7 +74,11 @@ export function sendError(res: ServerResponse, status: number, error: DxError, e
 }
 
 /** Answers a 401 for a rejected token, in the caller's language, with the reason code. */
-export function sendTokenError(res: ServerResponse, headers: Record<string, string>, error: TokenError): void {
+export function sendTokenError(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  error: TokenError,
+): void {
   const locale = negotiateLocale(headers['accept-language']);
   sendError(
     res,
@@ -127,7 +136,12 @@ export function serveSubgraph(
         }
       }
       const response = await runtime.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap, search: url.search, body: parsedBody },
+        httpGraphQLRequest: {
+          method: req.method ?? 'GET',
+          headers: headerMap,
+          search: url.search,
+          body: parsedBody,
+        },
         context: async () => context,
       });
       const outHeaders: Record<string, string> = {};
@@ -151,7 +165,13 @@ export function serveSubgraph(
       }
       options.logger.error({ err: error }, 'request failed');
       if (!res.headersSent) {
-        sendError(res, 500, new DxError('INTERNAL_SERVER_ERROR', { params: { requestId: headers['x-request-id'] ?? '-' } }));
+        sendError(
+          res,
+          500,
+          new DxError('INTERNAL_SERVER_ERROR', {
+            params: { requestId: headers['x-request-id'] ?? '-' },
+          }),
+        );
       } else {
         res.destroy();
       }

@@ -13,14 +13,21 @@ interface KeyPair {
 
 async function keyPair(kid: string): Promise<KeyPair> {
   const { privateKey, publicKey } = await jose.generateKeyPair('ES256', { extractable: true });
-  return { kid, privateKey, publicJwk: { ...(await jose.exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { ...(await jose.exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
+  };
 }
 
 function sign(
   key: KeyPair,
   config: AuthConfig,
   claims: jose.JWTPayload = {},
-  times: { iat: number; exp: number } = { iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 },
+  times: { iat: number; exp: number } = {
+    iat: Math.floor(Date.now() / 1000),
+    exp: Math.floor(Date.now() / 1000) + 600,
+  },
 ): Promise<string> {
   return new jose.SignJWT({ org: '01', scope: 'network:read', client_id: 'test', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'at+jwt' })
@@ -83,14 +90,20 @@ describe('remote JWKS', () => {
   it('reports an unreachable key set as unavailable', async () => {
     const down = { ...config, jwksUrl: 'http://127.0.0.1:9/jwks.json' };
     const { verifier } = await createTokenVerifier(down, false, { timeoutMs: 500 });
-    expect(await reasonOf(async () => verifier.verify(`Bearer ${await sign(first, down)}`))).toBe('TOKEN_KEYS_UNAVAILABLE');
+    expect(await reasonOf(async () => verifier.verify(`Bearer ${await sign(first, down)}`))).toBe(
+      'TOKEN_KEYS_UNAVAILABLE',
+    );
   });
 });
 
 describe('token time checks', () => {
   it('tells expiry, age and future issue apart', async () => {
     const auth = await createTestAuth();
-    const key: KeyPair = { kid: auth.keys.kid, privateKey: auth.keys.privateKey, publicJwk: auth.keys.publicJwk };
+    const key: KeyPair = {
+      kid: auth.keys.kid,
+      privateKey: auth.keys.privateKey,
+      publicJwk: auth.keys.publicJwk,
+    };
     const now = Math.floor(Date.now() / 1000);
     const valid = await sign(key, auth.config);
     expect((await auth.verifier.verify(`Bearer ${valid}`)).orgCode).toBe('01');
@@ -106,11 +119,18 @@ describe('token time checks', () => {
       .sign(key.privateKey);
     expect(await reasonOf(() => auth.verifier.verify(`Bearer ${expired}`))).toBe('TOKEN_EXPIRED');
 
-    const tooOld = await sign(key, auth.config, {}, { iat: now - auth.config.maxTokenAgeSeconds - 3600, exp: now + 600 });
+    const tooOld = await sign(
+      key,
+      auth.config,
+      {},
+      { iat: now - auth.config.maxTokenAgeSeconds - 3600, exp: now + 600 },
+    );
     expect(await reasonOf(() => auth.verifier.verify(`Bearer ${tooOld}`))).toBe('TOKEN_TOO_OLD');
 
     const future = await sign(key, auth.config, {}, { iat: now + 3600, exp: now + 7200 });
-    expect(await reasonOf(() => auth.verifier.verify(`Bearer ${future}`))).toBe('TOKEN_NOT_YET_VALID');
+    expect(await reasonOf(() => auth.verifier.verify(`Bearer ${future}`))).toBe(
+      'TOKEN_NOT_YET_VALID',
+    );
 
     const withinTolerance = await sign(key, auth.config, {}, { iat: now + 10, exp: now + 600 });
     expect((await auth.verifier.verify(`Bearer ${withinTolerance}`)).orgCode).toBe('01');
@@ -118,7 +138,11 @@ describe('token time checks', () => {
 
   it('rejects a local token naming another kid', async () => {
     const auth = await createTestAuth();
-    const key: KeyPair = { kid: 'not-the-local-key', privateKey: auth.keys.privateKey, publicJwk: auth.keys.publicJwk };
+    const key: KeyPair = {
+      kid: 'not-the-local-key',
+      privateKey: auth.keys.privateKey,
+      publicJwk: auth.keys.publicJwk,
+    };
     const token = await sign(key, auth.config);
     expect(await reasonOf(() => auth.verifier.verify(`Bearer ${token}`))).toBe('TOKEN_KEY_UNKNOWN');
   });

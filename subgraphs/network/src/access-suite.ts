@@ -1,7 +1,13 @@
 // Who may run each network query and mutation. The suite runs against the subgraph alone (its
 // own test) and through the gateway; its records are created through mutations only.
 import { randomBytes } from 'node:crypto';
-import type { AccessCase, AccessOutcome, AccessRole, AccessSuite, RunOperation } from '@dxhub/kit/testing';
+import type {
+  AccessCase,
+  AccessOutcome,
+  AccessRole,
+  AccessSuite,
+  RunOperation,
+} from '@dxhub/kit/testing';
 import { today } from './dates.js';
 
 const READ = ['network:read'];
@@ -20,16 +26,29 @@ const EVERYONE: Record<AccessRole, AccessOutcome> = {
 };
 
 /** The owning district (001), its province, the coordinating agency and admins. */
-const DISTRICT_AND_ABOVE: Record<AccessRole, AccessOutcome> = { ...EVERYONE, otherBody: 'FORBIDDEN' };
+const DISTRICT_AND_ABOVE: Record<AccessRole, AccessOutcome> = {
+  ...EVERYONE,
+  otherBody: 'FORBIDDEN',
+};
 
 /** The province (01), the coordinating agency and admins, for a record of the province. */
-const PROVINCE_AND_ABOVE: Record<AccessRole, AccessOutcome> = { ...DISTRICT_AND_ABOVE, sameBody: 'FORBIDDEN' };
+const PROVINCE_AND_ABOVE: Record<AccessRole, AccessOutcome> = {
+  ...DISTRICT_AND_ABOVE,
+  sameBody: 'FORBIDDEN',
+};
 
 /** Runs an operation that must succeed, and returns its data. */
-async function must(run: RunOperation, as: { org: string; scopes: string[] }, query: string, variables?: Record<string, unknown>) {
+async function must(
+  run: RunOperation,
+  as: { org: string; scopes: string[] },
+  query: string,
+  variables?: Record<string, unknown>,
+) {
   const response = await run(query, variables, as);
   if (response.errors?.length || !response.data) {
-    throw new Error(`network access suite: setup operation failed: ${JSON.stringify(response.errors)}`);
+    throw new Error(
+      `network access suite: setup operation failed: ${JSON.stringify(response.errors)}`,
+    );
   }
   return response.data as Record<string, Record<string, unknown>>;
 }
@@ -43,26 +62,53 @@ async function createDistrictOffice(run: RunOperation, parentId: string): Promis
     run,
     SAME_BODY,
     `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }`,
-    { input: { code: unique('van-phong-ba-dinh'), name: 'Văn phòng chuyển đổi số Quận Ba Đình', kind: 'DISTRICT_OFFICE', parentId } },
+    {
+      input: {
+        code: unique('van-phong-ba-dinh'),
+        name: 'Văn phòng chuyển đổi số Quận Ba Đình',
+        kind: 'DISTRICT_OFFICE',
+        parentId,
+      },
+    },
   );
   return data.createOrganization!.id as string;
 }
 
 async function createPerson(run: RunOperation, organizationId: string): Promise<string> {
-  const data = await must(run, SAME_BODY, `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`, {
-    input: { fullName: 'Nguyễn Văn An', position: 'Chuyên viên', organizationId, email: 'an.nv@badinh.hanoi.gov.vn', phone: '0912345678' },
-  });
+  const data = await must(
+    run,
+    SAME_BODY,
+    `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
+    {
+      input: {
+        fullName: 'Nguyễn Văn An',
+        position: 'Chuyên viên',
+        organizationId,
+        email: 'an.nv@badinh.hanoi.gov.vn',
+        phone: '0912345678',
+      },
+    },
+  );
   return data.createPerson!.id as string;
 }
 
 async function unitId(run: RunOperation, code: string): Promise<string> {
-  const data = await must(run, ADMIN, `query ($code: String!) { organization(code: $code) { id } }`, { code });
+  const data = await must(
+    run,
+    ADMIN,
+    `query ($code: String!) { organization(code: $code) { id } }`,
+    { code },
+  );
   return data.organization!.id as string;
 }
 
 /** The open steering committee of Hà Nội (01), created when there is none. */
 async function openCommittee(run: RunOperation): Promise<string> {
-  const data = await must(run, ADMIN, `{ steeringCommittees(filter: { organizationCode: "01" }, first: 100) { nodes { id validTo } } }`);
+  const data = await must(
+    run,
+    ADMIN,
+    `{ steeringCommittees(filter: { organizationCode: "01" }, first: 100) { nodes { id validTo } } }`,
+  );
   const nodes = (data.steeringCommittees!.nodes as { id: string; validTo: string | null }[]) ?? [];
   const open = nodes.find((node) => node.validTo === null);
   if (open) return open.id;
@@ -70,7 +116,12 @@ async function openCommittee(run: RunOperation): Promise<string> {
     run,
     ADMIN,
     `mutation ($input: CreateSteeringCommitteeInput!) { createSteeringCommittee(input: $input) { id } }`,
-    { input: { organizationId: await unitId(run, '01'), name: 'Ban Chỉ đạo chuyển đổi số thành phố Hà Nội' } },
+    {
+      input: {
+        organizationId: await unitId(run, '01'),
+        name: 'Ban Chỉ đạo chuyển đổi số thành phố Hà Nội',
+      },
+    },
   );
   return created.createSteeringCommittee!.id as string;
 }
@@ -153,7 +204,12 @@ const cases: AccessCase[] = [
     query: `mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id code } }`,
     perRoleSeed: async () => ({ code: unique('to-cong-nghe-ba-dinh') }),
     variables: (seeded) => ({
-      input: { code: seeded.code, name: 'Văn phòng Ủy ban nhân dân Quận Ba Đình', kind: 'DISTRICT_OFFICE', parentId: seeded.districtId },
+      input: {
+        code: seeded.code,
+        name: 'Văn phòng Ủy ban nhân dân Quận Ba Đình',
+        kind: 'DISTRICT_OFFICE',
+        parentId: seeded.districtId,
+      },
     }),
     scopes: WRITE,
     expected: DISTRICT_AND_ABOVE,
@@ -180,7 +236,9 @@ const cases: AccessCase[] = [
   {
     name: 'closeOrganization',
     query: `mutation ($id: ID!, $validTo: Date!) { closeOrganization(id: $id, validTo: $validTo) { id validTo } }`,
-    perRoleSeed: async (run) => ({ closingId: await createDistrictOffice(run, await unitId(run, '001')) }),
+    perRoleSeed: async (run) => ({
+      closingId: await createDistrictOffice(run, await unitId(run, '001')),
+    }),
     variables: (seeded) => ({ id: seeded.closingId, validTo: today() }),
     scopes: WRITE,
     expected: DISTRICT_AND_ABOVE,
@@ -189,7 +247,9 @@ const cases: AccessCase[] = [
   {
     name: 'createPerson',
     query: `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
-    variables: (seeded) => ({ input: { fullName: 'Trần Thị Bình', organizationId: seeded.districtId } }),
+    variables: (seeded) => ({
+      input: { fullName: 'Trần Thị Bình', organizationId: seeded.districtId },
+    }),
     scopes: WRITE,
     expected: DISTRICT_AND_ABOVE,
     path: 'createPerson',
@@ -219,7 +279,11 @@ const cases: AccessCase[] = [
       return { memberId: await createPerson(run, districtId), districtId };
     },
     variables: (seeded) => ({
-      input: { category: 'DISTRICT_OFFICE', organizationId: seeded.districtId, personId: seeded.memberId },
+      input: {
+        category: 'DISTRICT_OFFICE',
+        organizationId: seeded.districtId,
+        personId: seeded.memberId,
+      },
     }),
     scopes: WRITE,
     expected: DISTRICT_AND_ABOVE,
@@ -239,9 +303,14 @@ const cases: AccessCase[] = [
     perRoleSeed: async (run) => {
       const districtId = await unitId(run, '001');
       const personId = await createPerson(run, districtId);
-      const data = await must(run, SAME_BODY, `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { id } }`, {
-        input: { category: 'DISTRICT_OFFICE', organizationId: districtId, personId },
-      });
+      const data = await must(
+        run,
+        SAME_BODY,
+        `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { id } }`,
+        {
+          input: { category: 'DISTRICT_OFFICE', organizationId: districtId, personId },
+        },
+      );
       return { closingId: data.createMembership!.id };
     },
     variables: (seeded) => ({ id: seeded.closingId, validTo: today() }),
@@ -254,13 +323,23 @@ const cases: AccessCase[] = [
     query: `mutation ($input: CreateSteeringCommitteeInput!) { createSteeringCommittee(input: $input) { id } }`,
     perRoleSeed: async (run) => {
       // One open committee per province: dissolve the current one so every role starts afresh.
-      await must(run, ADMIN, `mutation ($id: ID!, $validTo: Date!) { closeSteeringCommittee(id: $id, validTo: $validTo) { id } }`, {
-        id: await openCommittee(run),
-        validTo: today(),
-      });
+      await must(
+        run,
+        ADMIN,
+        `mutation ($id: ID!, $validTo: Date!) { closeSteeringCommittee(id: $id, validTo: $validTo) { id } }`,
+        {
+          id: await openCommittee(run),
+          validTo: today(),
+        },
+      );
       return { provinceId: await unitId(run, '01') };
     },
-    variables: (seeded) => ({ input: { organizationId: seeded.provinceId, name: 'Ban Chỉ đạo chuyển đổi số thành phố Hà Nội' } }),
+    variables: (seeded) => ({
+      input: {
+        organizationId: seeded.provinceId,
+        name: 'Ban Chỉ đạo chuyển đổi số thành phố Hà Nội',
+      },
+    }),
     scopes: WRITE,
     expected: PROVINCE_AND_ABOVE,
     path: 'createSteeringCommittee',
@@ -281,7 +360,9 @@ const cases: AccessCase[] = [
       committeeId: await openCommittee(run),
       memberId: await createPerson(run, await unitId(run, '001')),
     }),
-    variables: (seeded) => ({ input: { committeeId: seeded.committeeId, personId: seeded.memberId, role: 'MEMBER' } }),
+    variables: (seeded) => ({
+      input: { committeeId: seeded.committeeId, personId: seeded.memberId, role: 'MEMBER' },
+    }),
     scopes: WRITE,
     expected: PROVINCE_AND_ABOVE,
     path: 'addSteeringCommitteeMember',
@@ -319,11 +400,22 @@ export const accessSuite: AccessSuite = {
     const districtId = await unitId(run, '001');
     const officeId = await createDistrictOffice(run, districtId);
     const personId = await createPerson(run, districtId);
-    const membership = await must(run, SAME_BODY, `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { id } }`, {
-      input: { category: 'DISTRICT_OFFICE', organizationId: districtId, personId },
-    });
+    const membership = await must(
+      run,
+      SAME_BODY,
+      `mutation ($input: CreateMembershipInput!) { createMembership(input: $input) { id } }`,
+      {
+        input: { category: 'DISTRICT_OFFICE', organizationId: districtId, personId },
+      },
+    );
     const committeeId = await openCommittee(run);
-    return { districtId, officeId, personId, membershipId: membership.createMembership!.id, committeeId };
+    return {
+      districtId,
+      officeId,
+      personId,
+      membershipId: membership.createMembership!.id,
+      committeeId,
+    };
   },
   cases,
 };

@@ -26,7 +26,12 @@ import {
   type MembershipRow,
   type PersonRow,
 } from './db/people.js';
-import { emptyProgress, progressCounts, unitsWithFocalPoint, type ProgressCounts } from './db/progress.js';
+import {
+  emptyProgress,
+  progressCounts,
+  unitsWithFocalPoint,
+  type ProgressCounts,
+} from './db/progress.js';
 
 /** One page of a child or descendant list of one unit, with the list's total. */
 export interface OrgGroupPage {
@@ -106,17 +111,26 @@ function organizationPagesLoader(db: Db, args: OrgGroupArgs): DataLoader<string,
   );
 }
 
-export function createNetworkLoaders(context: Omit<SubgraphContext<NetworkLoaders>, 'loaders'>): NetworkLoaders {
+export function createNetworkLoaders(
+  context: Omit<SubgraphContext<NetworkLoaders>, 'loaders'>,
+): NetworkLoaders {
   const db = context.db;
   const pages = perKey((key) => organizationPagesLoader(db, JSON.parse(key) as OrgGroupArgs));
 
   return {
-    organization: keyedLoader((ids) => organizationsByIds(db, ids), (row) => row.id),
+    organization: keyedLoader(
+      (ids) => organizationsByIds(db, ids),
+      (row) => row.id,
+    ),
     links: new DataLoader(async (ids) => {
       const links = await linksOf(db, ids);
       return ids.map((id) => ({
-        successorIds: links.filter((link) => link.predecessorId === id).map((link) => link.successorId),
-        predecessorIds: links.filter((link) => link.successorId === id).map((link) => link.predecessorId),
+        successorIds: links
+          .filter((link) => link.predecessorId === id)
+          .map((link) => link.successorId),
+        predecessorIds: links
+          .filter((link) => link.successorId === id)
+          .map((link) => link.predecessorId),
       }));
     }),
     organizationPages: (args) => pages(JSON.stringify(args)),
@@ -134,16 +148,46 @@ export function createNetworkLoaders(context: Omit<SubgraphContext<NetworkLoader
           return ids.map((id) => counts.get(id) ?? emptyProgress(day));
         }),
     ),
-    person: keyedLoader((ids) => peopleByIds(db, ids), (row) => row.id),
-    peopleOfOrganization: groupedLoader((ids) => peopleByOrganizations(db, ids), (row) => row.organizationId),
-    membership: keyedLoader((ids) => membershipsByIds(db, ids), (row) => row.id),
-    membershipsOfOrganization: groupedLoader((ids) => membershipsByColumn(db, 'organizationId', ids), (row) => row.organizationId),
-    membershipsOfPerson: groupedLoader((ids) => membershipsByColumn(db, 'personId', ids), (row) => row.personId ?? ''),
-    committee: keyedLoader((ids) => committeesByIds(db, ids), (row) => row.id),
-    committeeOfOrganization: keyedLoader((ids) => openCommitteesByOrganizations(db, ids), (row) => row.organizationId),
-    committeeMember: keyedLoader((ids) => committeeMembersByIds(db, ids), (row) => row.id),
-    membersOfCommittee: groupedLoader((ids) => committeeMembersByCommittees(db, ids), (row) => row.committeeId),
-    committeeSeatsOfPerson: groupedLoader((ids) => committeeMembersByPersons(db, ids), (row) => row.personId),
+    person: keyedLoader(
+      (ids) => peopleByIds(db, ids),
+      (row) => row.id,
+    ),
+    peopleOfOrganization: groupedLoader(
+      (ids) => peopleByOrganizations(db, ids),
+      (row) => row.organizationId,
+    ),
+    membership: keyedLoader(
+      (ids) => membershipsByIds(db, ids),
+      (row) => row.id,
+    ),
+    membershipsOfOrganization: groupedLoader(
+      (ids) => membershipsByColumn(db, 'organizationId', ids),
+      (row) => row.organizationId,
+    ),
+    membershipsOfPerson: groupedLoader(
+      (ids) => membershipsByColumn(db, 'personId', ids),
+      (row) => row.personId ?? '',
+    ),
+    committee: keyedLoader(
+      (ids) => committeesByIds(db, ids),
+      (row) => row.id,
+    ),
+    committeeOfOrganization: keyedLoader(
+      (ids) => openCommitteesByOrganizations(db, ids),
+      (row) => row.organizationId,
+    ),
+    committeeMember: keyedLoader(
+      (ids) => committeeMembersByIds(db, ids),
+      (row) => row.id,
+    ),
+    membersOfCommittee: groupedLoader(
+      (ids) => committeeMembersByCommittees(db, ids),
+      (row) => row.committeeId,
+    ),
+    committeeSeatsOfPerson: groupedLoader(
+      (ids) => committeeMembersByPersons(db, ids),
+      (row) => row.personId,
+    ),
     piiNoted: new Set(),
   };
 }

@@ -27,7 +27,11 @@ export type OrgKind = (typeof orgKinds)[number];
 export const ADMINISTRATIVE_KINDS: readonly OrgKind[] = ['PROVINCE', 'DISTRICT', 'COMMUNE'];
 
 /** Kinds of the Government-level bodies in the central-bodies list. */
-export const CENTRAL_BODY_KINDS: readonly OrgKind[] = ['MINISTRY', 'MINISTERIAL_AGENCY', 'GOVERNMENT_AGENCY'];
+export const CENTRAL_BODY_KINDS: readonly OrgKind[] = [
+  'MINISTRY',
+  'MINISTERIAL_AGENCY',
+  'GOVERNMENT_AGENCY',
+];
 
 /** Which path wrote an organisation version. */
 export type OrgSource = 'UNITS_IMPORT' | 'AGENCIES' | 'DIRECTORY';
@@ -90,7 +94,12 @@ export const FOCAL_POINT_CATEGORIES: readonly MembershipCategory[] = [
  * member reaches the national platforms, so every unit counts.
  */
 export const IT_UNIT_TARGET_KINDS: readonly OrgKind[] = [...CENTRAL_BODY_KINDS, 'PROVINCE'];
-export const FOCAL_POINT_TARGET_KINDS: readonly OrgKind[] = ['AGENCY_UNIT', 'PROVINCIAL_DEPARTMENT', 'DISTRICT', 'COMMUNE'];
+export const FOCAL_POINT_TARGET_KINDS: readonly OrgKind[] = [
+  'AGENCY_UNIT',
+  'PROVINCIAL_DEPARTMENT',
+  'DISTRICT',
+  'COMMUNE',
+];
 
 export const steeringRoles = ['CHAIR', 'VICE_CHAIR', 'MEMBER'] as const;
 export type SteeringRole = (typeof steeringRoles)[number];

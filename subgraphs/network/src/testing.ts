@@ -11,11 +11,24 @@ import { today } from './dates.js';
 import { networkSubgraph } from './server.js';
 
 /** Real names of the units of the kit's standard test network that the central-bodies list lacks. */
-const LOCAL_UNITS: Record<string, { name: string; nameEn: string | null; unitType: string | null; source: OrgSource }> = {
-  '01': { name: 'Thành phố Hà Nội', nameEn: 'Ha Noi', unitType: 'Thành phố Trung ương', source: 'UNITS_IMPORT' },
+const LOCAL_UNITS: Record<
+  string,
+  { name: string; nameEn: string | null; unitType: string | null; source: OrgSource }
+> = {
+  '01': {
+    name: 'Thành phố Hà Nội',
+    nameEn: 'Ha Noi',
+    unitType: 'Thành phố Trung ương',
+    source: 'UNITS_IMPORT',
+  },
   '001': { name: 'Quận Ba Đình', nameEn: null, unitType: 'Quận', source: 'UNITS_IMPORT' },
   '00001': { name: 'Phường Phúc Xá', nameEn: null, unitType: 'Phường', source: 'UNITS_IMPORT' },
-  '79': { name: 'Thành phố Hồ Chí Minh', nameEn: 'Ho Chi Minh City', unitType: 'Thành phố Trung ương', source: 'UNITS_IMPORT' },
+  '79': {
+    name: 'Thành phố Hồ Chí Minh',
+    nameEn: 'Ho Chi Minh City',
+    unitType: 'Thành phố Trung ương',
+    source: 'UNITS_IMPORT',
+  },
   '760': { name: 'Quận 1', nameEn: null, unitType: 'Quận', source: 'UNITS_IMPORT' },
   '26734': { name: 'Phường Tân Định', nameEn: null, unitType: 'Phường', source: 'UNITS_IMPORT' },
   '0100109106': {
@@ -27,7 +40,13 @@ const LOCAL_UNITS: Record<string, { name: string; nameEn: string | null; unitTyp
 };
 
 async function currentUnits(database: Database, codes: string[]): Promise<Map<string, SeededOrg>> {
-  const found = rows<{ id: string; code: string; level: OrgLevel; kind: string; ancestor_ids: string[] | string }>(
+  const found = rows<{
+    id: string;
+    code: string;
+    level: OrgLevel;
+    kind: string;
+    ancestor_ids: string[] | string;
+  }>(
     await database.db.execute(sql`
       select id, code, level, kind, ancestor_ids from network.org_tree
       where code = any(${textArray(codes)}) and valid_from <= ${today()}::date
@@ -36,7 +55,13 @@ async function currentUnits(database: Database, codes: string[]): Promise<Map<st
   return new Map(
     found.map((row) => [
       row.code,
-      { id: row.id, code: row.code, level: row.level, kind: row.kind, ancestorIds: parseUuidArray(row.ancestor_ids) },
+      {
+        id: row.id,
+        code: row.code,
+        level: row.level,
+        kind: row.kind,
+        ancestorIds: parseUuidArray(row.ancestor_ids),
+      },
     ]),
   );
 }
@@ -59,7 +84,8 @@ export async function seedStandardNetwork(database: Database): Promise<Map<strin
   for (const org of STANDARD_ORGS) {
     if (ids.has(org.code)) continue;
     const local = LOCAL_UNITS[org.code];
-    if (!local) throw new TypeError(`seedStandardNetwork: no name is known for standard unit ${org.code}`);
+    if (!local)
+      throw new TypeError(`seedStandardNetwork: no name is known for standard unit ${org.code}`);
     const id = randomUUID();
     ids.set(org.code, id);
     missing.push({

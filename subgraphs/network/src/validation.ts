@@ -27,8 +27,18 @@ export class FieldErrors {
    * Records a problem. `value` is echoed back to the client, so leave it out for personal
    * data (e-mail, phone, national ID).
    */
-  add(field: string, code: FieldProblem, message: { en: string; vi: string }, value?: unknown): void {
-    this.list.push({ field, code, message: message[this.locale], ...(value === undefined ? {} : { value }) });
+  add(
+    field: string,
+    code: FieldProblem,
+    message: { en: string; vi: string },
+    value?: unknown,
+  ): void {
+    this.list.push({
+      field,
+      code,
+      message: message[this.locale],
+      ...(value === undefined ? {} : { value }),
+    });
   }
 
   has(field: string): boolean {

@@ -33,7 +33,11 @@ describe('network access matrix', () => {
         const variables = accessCase.variables?.({ ...seeded, ...perRole });
         const org = ACCESS_ROLES[role];
         const scopes = role === 'admin' ? [...accessCase.scopes, 'hub:admin'] : accessCase.scopes;
-        const response = await run(accessCase.query, variables, org === null ? null : { org, scopes });
+        const response = await run(
+          accessCase.query,
+          variables,
+          org === null ? null : { org, scopes },
+        );
         expect(judgeAccess(accessCase.expected[role], accessCase.path, response)).toBeNull();
       });
     }

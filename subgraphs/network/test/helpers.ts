@@ -9,14 +9,21 @@ import { networkSubgraph } from '../src/index.js';
 import { seedStandardNetwork } from '../src/testing.js';
 
 /** The hub's reference data: the steering repository's shared folder, beside this checkout. */
-export const REFERENCE_DIR = path.resolve(fileURLToPath(new URL('../../../..', import.meta.url)), 'shared/data/vn-admin');
+export const REFERENCE_DIR = path.resolve(
+  fileURLToPath(new URL('../../../..', import.meta.url)),
+  'shared/data/vn-admin',
+);
 
 export const reference = (name: string): string => path.join(REFERENCE_DIR, name);
 
 /** True when the reference lists are present; prints why the tests that need them skip otherwise. */
 export function referenceDataAvailable(): boolean {
-  const present = fs.existsSync(reference('units-2024.json')) && fs.existsSync(reference('units-2025.json'));
-  if (!present) console.log(`network tests: reference data not found in ${REFERENCE_DIR}; tests that import the official lists are skipped`);
+  const present =
+    fs.existsSync(reference('units-2024.json')) && fs.existsSync(reference('units-2025.json'));
+  if (!present)
+    console.log(
+      `network tests: reference data not found in ${REFERENCE_DIR}; tests that import the official lists are skipped`,
+    );
   return present;
 }
 
@@ -48,7 +55,10 @@ export async function directorySnapshot(database: Database): Promise<string[]> {
 }
 
 /** Units valid on `day`, counted by level. */
-export async function countsByLevel(database: Database, day: string): Promise<Record<string, number>> {
+export async function countsByLevel(
+  database: Database,
+  day: string,
+): Promise<Record<string, number>> {
   const found = rows<{ level: string; total: number | string }>(
     await database.db.execute(sql`
       select level, count(*) as total from network.org_tree

@@ -10,7 +10,13 @@ function unitsJson(records: object[]): string {
 }
 
 const SMALL_LIST = [
-  { code: '01', name: 'Thành phố Hà Nội', type: 'Thành phố Trung ương', level: 'province', parentCode: null },
+  {
+    code: '01',
+    name: 'Thành phố Hà Nội',
+    type: 'Thành phố Trung ương',
+    level: 'province',
+    parentCode: null,
+  },
   { code: '001', name: 'Quận Ba Đình', type: 'Quận', level: 'district', parentCode: '01' },
   { code: '00001', name: 'Phường Phúc Xá', type: 'Phường', level: 'commune', parentCode: '001' },
   { code: '00004', name: 'Phường Trúc Bạch', type: 'Phường', level: 'commune', parentCode: '001' },
@@ -31,32 +37,70 @@ describe('units import rejects bad files', () => {
 
   beforeAll(async () => {
     sg = await createTestSubgraph(networkSubgraph);
-    await importUnits(sg.db.database, tempFile('units.json', unitsJson(SMALL_LIST)), { effective: '2024-05-01' });
+    await importUnits(sg.db.database, tempFile('units.json', unitsJson(SMALL_LIST)), {
+      effective: '2024-05-01',
+    });
   });
   afterAll(async () => sg?.dispose());
 
-  const cases: { name: string; content: string; file?: string; code: string; row: number | null }[] = [
+  const cases: {
+    name: string;
+    content: string;
+    file?: string;
+    code: string;
+    row: number | null;
+  }[] = [
     {
       name: 'a code of the wrong length',
-      content: unitsJson([...SMALL_LIST, { code: '0009', name: 'Phường Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' }]),
+      content: unitsJson([
+        ...SMALL_LIST,
+        {
+          code: '0009',
+          name: 'Phường Kim Mã',
+          type: 'Phường',
+          level: 'commune',
+          parentCode: '001',
+        },
+      ]),
       code: 'FIELD_INVALID',
       row: 5,
     },
     {
       name: 'an unknown parent',
-      content: unitsJson([...SMALL_LIST, { code: '00009', name: 'Phường Kim Mã', type: 'Phường', level: 'commune', parentCode: '999' }]),
+      content: unitsJson([
+        ...SMALL_LIST,
+        {
+          code: '00009',
+          name: 'Phường Kim Mã',
+          type: 'Phường',
+          level: 'commune',
+          parentCode: '999',
+        },
+      ]),
       code: 'PARENT_UNKNOWN',
       row: 5,
     },
     {
       name: 'a repeated code',
-      content: unitsJson([...SMALL_LIST, { code: '00004', name: 'Phường Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' }]),
+      content: unitsJson([
+        ...SMALL_LIST,
+        {
+          code: '00004',
+          name: 'Phường Kim Mã',
+          type: 'Phường',
+          level: 'commune',
+          parentCode: '001',
+        },
+      ]),
       code: 'CODE_DUPLICATE',
       row: 5,
     },
     {
       name: 'a name without its type prefix',
-      content: unitsJson([...SMALL_LIST, { code: '00009', name: 'Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' }]),
+      content: unitsJson([
+        ...SMALL_LIST,
+        { code: '00009', name: 'Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' },
+      ]),
       code: 'FIELD_INVALID',
       row: 5,
     },
@@ -78,7 +122,8 @@ describe('units import rejects bad files', () => {
     {
       name: 'a CSV without the Mã PX column',
       file: 'units.csv',
-      content: 'Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Cấp\nThành phố Hà Nội,01,Quận Ba Đình,001,Phường Phúc Xá,Phường\n',
+      content:
+        'Tỉnh Thành Phố,Mã TP,Quận Huyện,Mã QH,Phường Xã,Cấp\nThành phố Hà Nội,01,Quận Ba Đình,001,Phường Phúc Xá,Phường\n',
       code: 'COLUMN_MISSING',
       row: 1,
     },
@@ -105,10 +150,18 @@ describe('units import rejects bad files', () => {
 
   it('rolls back a file that fails after writing', async () => {
     const before = await directorySnapshot(sg.db.database);
-    const renamed = SMALL_LIST.map((unit) => (unit.code === '00004' ? { ...unit, name: 'Phường Ba Đình' } : unit));
-    const mapping = tempFile('mapping.csv', 'old_code,new_code,effective\n00004,00004,2024-06-01\n77777,00001,2024-06-01\n');
+    const renamed = SMALL_LIST.map((unit) =>
+      unit.code === '00004' ? { ...unit, name: 'Phường Ba Đình' } : unit,
+    );
+    const mapping = tempFile(
+      'mapping.csv',
+      'old_code,new_code,effective\n00004,00004,2024-06-01\n77777,00001,2024-06-01\n',
+    );
     const error = await rejection(
-      importUnits(sg.db.database, tempFile('units.json', unitsJson(renamed)), { effective: '2024-06-01', mapping }),
+      importUnits(sg.db.database, tempFile('units.json', unitsJson(renamed)), {
+        effective: '2024-06-01',
+        mapping,
+      }),
     );
     expect(error.code).toBe('MAPPING_UNRESOLVED');
     expect(error.row).toBe(3);
@@ -116,12 +169,18 @@ describe('units import rejects bad files', () => {
   });
 
   it('rejects a bad effective date', async () => {
-    const error = await rejection(importUnits(sg.db.database, tempFile('units.json', unitsJson(SMALL_LIST)), { effective: '2024-02-30' }));
+    const error = await rejection(
+      importUnits(sg.db.database, tempFile('units.json', unitsJson(SMALL_LIST)), {
+        effective: '2024-02-30',
+      }),
+    );
     expect(error.code).toBe('EFFECTIVE_DATE_INVALID');
   });
 
   it('rejects a missing file', async () => {
-    const error = await rejection(importUnits(sg.db.database, '/nonexistent/units.json', { effective: '2024-06-01' }));
+    const error = await rejection(
+      importUnits(sg.db.database, '/nonexistent/units.json', { effective: '2024-06-01' }),
+    );
     expect(error.code).toBe('FILE_UNREADABLE');
   });
 });
@@ -136,15 +195,23 @@ describe('units import of changes', () => {
   afterAll(async () => sg?.dispose());
 
   it('closes changed and missing units and opens new ones', async () => {
-    await importUnits(sg.db.database, tempFile('a.json', unitsJson(SMALL_LIST)), { effective: '2024-05-01' });
+    await importUnits(sg.db.database, tempFile('a.json', unitsJson(SMALL_LIST)), {
+      effective: '2024-05-01',
+    });
     const next = [
       SMALL_LIST[0]!,
       SMALL_LIST[1]!,
       { ...SMALL_LIST[3]!, name: 'Phường Ba Đình' },
       { code: '00009', name: 'Phường Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' },
     ];
-    const mapping = tempFile('mapping.json', JSON.stringify([{ oldCode: '00001', newCode: '00004', effective: '2025-01-01' }]));
-    const report = await importUnits(sg.db.database, tempFile('b.json', unitsJson(next)), { effective: '2025-01-01', mapping });
+    const mapping = tempFile(
+      'mapping.json',
+      JSON.stringify([{ oldCode: '00001', newCode: '00004', effective: '2025-01-01' }]),
+    );
+    const report = await importUnits(sg.db.database, tempFile('b.json', unitsJson(next)), {
+      effective: '2025-01-01',
+      mapping,
+    });
     expect(report).toMatchObject({ continued: 2, opened: 2, closed: 2, links: 1, changed: true });
 
     const result = await sg.run(
@@ -158,14 +225,22 @@ describe('units import of changes', () => {
     expect(result.data).toEqual({
       gone: { validTo: '2024-12-31', successors: [{ name: 'Phường Ba Đình' }] },
       missing: null,
-      renamed: { name: 'Phường Ba Đình', validFrom: '2025-01-01', predecessors: [{ name: 'Phường Phúc Xá' }] },
+      renamed: {
+        name: 'Phường Ba Đình',
+        validFrom: '2025-01-01',
+        predecessors: [{ name: 'Phường Phúc Xá' }],
+      },
       before: { name: 'Phường Trúc Bạch', validTo: '2024-12-31' },
     });
   });
 
   it('rejects a changed list on the day of the last one', async () => {
     const changed = [SMALL_LIST[0]!, { ...SMALL_LIST[1]!, name: 'Quận Hoàn Kiếm' }];
-    const error = await rejection(importUnits(sg.db.database, tempFile('c.json', unitsJson(changed)), { effective: '2025-01-01' }));
+    const error = await rejection(
+      importUnits(sg.db.database, tempFile('c.json', unitsJson(changed)), {
+        effective: '2025-01-01',
+      }),
+    );
     expect(error.code).toBe('UNIT_OPENED_SAME_DAY');
   });
 
@@ -176,10 +251,21 @@ describe('units import of changes', () => {
       { ...SMALL_LIST[3]!, name: 'Phường Ba Đình' },
       { code: '00009', name: 'Phường Kim Mã', type: 'Phường', level: 'commune', parentCode: '001' },
     ];
-    const report = await importUnits(sg.db.database, tempFile('d.json', unitsJson(renamedDistrict)), { effective: '2025-02-01' });
+    const report = await importUnits(
+      sg.db.database,
+      tempFile('d.json', unitsJson(renamedDistrict)),
+      { effective: '2025-02-01' },
+    );
     expect(report).toMatchObject({ continued: 1, opened: 3, closed: 3 });
-    const result = await sg.run(`{ organization(code: "00009", asOf: "2025-02-01") { parent { name } ancestors { code } } }`, undefined, ADMIN);
-    expect(result.data?.organization).toEqual({ parent: { name: 'Quận Hoàn Kiếm' }, ancestors: [{ code: '01' }, { code: '001' }] });
+    const result = await sg.run(
+      `{ organization(code: "00009", asOf: "2025-02-01") { parent { name } ancestors { code } } }`,
+      undefined,
+      ADMIN,
+    );
+    expect(result.data?.organization).toEqual({
+      parent: { name: 'Quận Hoàn Kiếm' },
+      ancestors: [{ code: '01' }, { code: '001' }],
+    });
   });
 });
 
@@ -195,10 +281,21 @@ describe('agencies import', () => {
   it('moves the coordinating agency between ministries by date', async () => {
     const query = `query ($asOf: Date!) { organization(code: "cuc-chuyen-doi-so-quoc-gia", asOf: $asOf) {
       id kind level parent { code } ancestors { code } predecessors { id } successors { id } } }`;
-    const before = (await sg.run(query, { asOf: '2025-02-28' }, ADMIN)).data?.organization as Record<string, unknown>;
-    const after = (await sg.run(query, { asOf: '2025-03-01' }, ADMIN)).data?.organization as Record<string, unknown>;
-    expect(before).toMatchObject({ kind: 'AGENCY_UNIT', level: 'CENTRAL', parent: { code: 'bo-thong-tin-va-truyen-thong' } });
-    expect(after).toMatchObject({ parent: { code: 'bo-khoa-hoc-va-cong-nghe' }, ancestors: [{ code: 'bo-khoa-hoc-va-cong-nghe' }] });
+    const before = (await sg.run(query, { asOf: '2025-02-28' }, ADMIN)).data
+      ?.organization as Record<string, unknown>;
+    const after = (await sg.run(query, { asOf: '2025-03-01' }, ADMIN)).data?.organization as Record<
+      string,
+      unknown
+    >;
+    expect(before).toMatchObject({
+      kind: 'AGENCY_UNIT',
+      level: 'CENTRAL',
+      parent: { code: 'bo-thong-tin-va-truyen-thong' },
+    });
+    expect(after).toMatchObject({
+      parent: { code: 'bo-khoa-hoc-va-cong-nghe' },
+      ancestors: [{ code: 'bo-khoa-hoc-va-cong-nghe' }],
+    });
     expect(before.successors).toEqual([{ id: after.id }]);
     expect(after.predecessors).toEqual([{ id: before.id }]);
   });
@@ -206,17 +303,32 @@ describe('agencies import', () => {
   it('counts the central bodies of each period', async () => {
     const query = `query ($asOf: Date!) { organizations(filter: { level: CENTRAL, asOf: $asOf }, first: 0) { totalCount } }`;
     // 30 bodies before 1 March 2025 and 22 after, plus the coordinating agency.
-    expect((await sg.run(query, { asOf: '2025-02-28' }, ADMIN)).data).toEqual({ organizations: { totalCount: 31 } });
-    expect((await sg.run(query, { asOf: '2025-03-01' }, ADMIN)).data).toEqual({ organizations: { totalCount: 23 } });
+    expect((await sg.run(query, { asOf: '2025-02-28' }, ADMIN)).data).toEqual({
+      organizations: { totalCount: 31 },
+    });
+    expect((await sg.run(query, { asOf: '2025-03-01' }, ADMIN)).data).toEqual({
+      organizations: { totalCount: 23 },
+    });
   });
 
   it('corrects, replaces and adds bodies, and is idempotent', async () => {
     const file = tempFile(
       'agencies.json',
       JSON.stringify([
-        { code: 'bo-tai-chinh', name: 'Bộ Tài chính', nameEn: 'Ministry of Finance of Viet Nam', kind: 'ministry' },
+        {
+          code: 'bo-tai-chinh',
+          name: 'Bộ Tài chính',
+          nameEn: 'Ministry of Finance of Viet Nam',
+          kind: 'ministry',
+        },
         { code: 'bo-y-te', name: 'Bộ Y tế mới', nameEn: 'Ministry of Health', kind: 'ministry' },
-        { code: 'cuc-an-toan-thong-tin', name: 'Cục An toàn thông tin', kind: 'agency-unit', parentCode: 'bo-cong-an', validFrom: '2025-03-01' },
+        {
+          code: 'cuc-an-toan-thong-tin',
+          name: 'Cục An toàn thông tin',
+          kind: 'agency-unit',
+          parentCode: 'bo-cong-an',
+          validFrom: '2025-03-01',
+        },
       ]),
     );
     const report = await importAgencies(sg.db.database, file, { effective: '2026-01-01' });
@@ -244,11 +356,27 @@ describe('agencies import', () => {
     const before = await directorySnapshot(sg.db.database);
     const overlap = tempFile(
       'overlap.json',
-      JSON.stringify([{ code: 'bo-ke-hoach-va-dau-tu', name: 'Bộ Kế hoạch và Đầu tư', kind: 'ministry', validFrom: '2025-01-01' }]),
+      JSON.stringify([
+        {
+          code: 'bo-ke-hoach-va-dau-tu',
+          name: 'Bộ Kế hoạch và Đầu tư',
+          kind: 'ministry',
+          validFrom: '2025-01-01',
+        },
+      ]),
     );
-    expect((await rejection(importAgencies(sg.db.database, overlap, { effective: '2026-01-01' }))).code).toBe('PERIOD_OVERLAP');
-    const orphan = tempFile('orphan.json', JSON.stringify([{ code: 'cuc-moi', name: 'Cục Mới', kind: 'agency-unit', parentCode: 'bo-khong-co' }]));
-    const error = await rejection(importAgencies(sg.db.database, orphan, { effective: '2026-01-01' }));
+    expect(
+      (await rejection(importAgencies(sg.db.database, overlap, { effective: '2026-01-01' }))).code,
+    ).toBe('PERIOD_OVERLAP');
+    const orphan = tempFile(
+      'orphan.json',
+      JSON.stringify([
+        { code: 'cuc-moi', name: 'Cục Mới', kind: 'agency-unit', parentCode: 'bo-khong-co' },
+      ]),
+    );
+    const error = await rejection(
+      importAgencies(sg.db.database, orphan, { effective: '2026-01-01' }),
+    );
     expect(error.code).toBe('PARENT_UNKNOWN');
     expect(error.row).toBe(1);
     expect(await directorySnapshot(sg.db.database)).toEqual(before);

@@ -4,12 +4,27 @@ import { rows } from '@dxhub/kit';
 import { usingPostgres, type TestSubgraph } from '@dxhub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationPageQuery } from '../src/db/organizations.js';
-import { ImportError, importUnits, networkSubgraph, searchKey, shortSearchKey } from '../src/index.js';
+import {
+  ImportError,
+  importUnits,
+  networkSubgraph,
+  searchKey,
+  shortSearchKey,
+} from '../src/index.js';
 import { createTestSubgraph } from '@dxhub/kit/testing';
-import { countsByLevel, directorySnapshot, reference, referenceDataAvailable, tempFile } from './helpers.js';
+import {
+  countsByLevel,
+  directorySnapshot,
+  reference,
+  referenceDataAvailable,
+  tempFile,
+} from './helpers.js';
 
 const available = referenceDataAvailable();
-if (!usingPostgres) console.log('network tests: TEST_DATABASE_URL is not set, so the EXPLAIN test of the search index is skipped');
+if (!usingPostgres)
+  console.log(
+    'network tests: TEST_DATABASE_URL is not set, so the EXPLAIN test of the search index is skipped',
+  );
 const ADMIN = { org: 'bo-tai-chinh', scopes: ['network:read', 'hub:admin'] };
 
 describe.skipIf(!available)('units import of the official lists', () => {
@@ -18,11 +33,19 @@ describe.skipIf(!available)('units import of the official lists', () => {
 
   beforeAll(async () => {
     sg = await createTestSubgraph(networkSubgraph);
-    const first = await importUnits(sg.db.database, reference('units-2024.json'), { effective: '2024-05-01' });
+    const first = await importUnits(sg.db.database, reference('units-2024.json'), {
+      effective: '2024-05-01',
+    });
     expect(first.opened).toBe(11_363);
     snapshotAfter2024 = await directorySnapshot(sg.db.database);
-    const mapping = tempFile('mapping.csv', 'old_code,new_code,effective\n91,91,2025-07-01\n89,91,2025-07-01\n');
-    await importUnits(sg.db.database, reference('units-2025.json'), { effective: '2025-07-01', mapping });
+    const mapping = tempFile(
+      'mapping.csv',
+      'old_code,new_code,effective\n91,91,2025-07-01\n89,91,2025-07-01\n',
+    );
+    await importUnits(sg.db.database, reference('units-2025.json'), {
+      effective: '2025-07-01',
+      mapping,
+    });
   });
   afterAll(async () => sg?.dispose());
 
@@ -47,15 +70,27 @@ describe.skipIf(!available)('units import of the official lists', () => {
       communes: organizations(filter: { level: COMMUNE, asOf: $asOf }, first: 0) { totalCount }
     }`;
     const before = await sg.run(query, { asOf: '2024-06-01' }, ADMIN);
-    expect(before.data).toEqual({ provinces: { totalCount: 63 }, districts: { totalCount: 705 }, communes: { totalCount: 10_595 } });
+    expect(before.data).toEqual({
+      provinces: { totalCount: 63 },
+      districts: { totalCount: 705 },
+      communes: { totalCount: 10_595 },
+    });
     const after = await sg.run(query, { asOf: '2025-08-01' }, ADMIN);
-    expect(after.data).toEqual({ provinces: { totalCount: 34 }, districts: { totalCount: 0 }, communes: { totalCount: 3_321 } });
+    expect(after.data).toEqual({
+      provinces: { totalCount: 34 },
+      districts: { totalCount: 0 },
+      communes: { totalCount: 3_321 },
+    });
   });
 
   it('returns the unit a reused code names on each date', async () => {
     const query = `query ($asOf: Date!) { organization(code: "91", asOf: $asOf) { id name validFrom validTo } }`;
-    const old = (await sg.run(query, { asOf: '2024-06-01' }, ADMIN)).data?.organization as Record<string, string>;
-    const current = (await sg.run(query, { asOf: '2025-08-01' }, ADMIN)).data?.organization as Record<string, string>;
+    const old = (await sg.run(query, { asOf: '2024-06-01' }, ADMIN)).data?.organization as Record<
+      string,
+      string
+    >;
+    const current = (await sg.run(query, { asOf: '2025-08-01' }, ADMIN)).data
+      ?.organization as Record<string, string>;
     expect(old.name).toBe('Tỉnh Kiên Giang');
     expect(old.validTo).toBe('2025-06-30');
     expect(current.name).toBe('Tỉnh An Giang');
@@ -65,8 +100,12 @@ describe.skipIf(!available)('units import of the official lists', () => {
 
   it('keeps an unchanged unit under its id', async () => {
     const query = `query ($asOf: Date!) { organization(code: "01", asOf: $asOf) { id validFrom validTo } }`;
-    const old = (await sg.run(query, { asOf: '2024-06-01' }, ADMIN)).data?.organization as Record<string, string>;
-    const current = (await sg.run(query, { asOf: '2025-08-01' }, ADMIN)).data?.organization as Record<string, string>;
+    const old = (await sg.run(query, { asOf: '2024-06-01' }, ADMIN)).data?.organization as Record<
+      string,
+      string
+    >;
+    const current = (await sg.run(query, { asOf: '2025-08-01' }, ADMIN)).data
+      ?.organization as Record<string, string>;
     expect(current).toEqual(old);
     expect(current.validTo).toBeNull();
   });
@@ -81,7 +120,9 @@ describe.skipIf(!available)('units import of the official lists', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.old).toEqual({ successors: [{ code: '91', name: 'Tỉnh An Giang' }] });
-    const predecessors = (result.data?.new as { predecessors: { name: string }[] }).predecessors.map((p) => p.name).sort();
+    const predecessors = (result.data?.new as { predecessors: { name: string }[] }).predecessors
+      .map((p) => p.name)
+      .sort();
     expect(predecessors).toEqual(['Tỉnh An Giang', 'Tỉnh Kiên Giang']);
     expect(result.data?.other).toEqual({ successors: [] });
   });
@@ -92,7 +133,10 @@ describe.skipIf(!available)('units import of the official lists', () => {
       undefined,
       ADMIN,
     );
-    expect(result.data?.organization).toEqual({ ancestors: [{ code: '01' }, { code: '001' }], parent: { code: '001' } });
+    expect(result.data?.organization).toEqual({
+      ancestors: [{ code: '01' }, { code: '001' }],
+      parent: { code: '001' },
+    });
     const [mismatch] = rows<{ total: number | string }>(
       await sg.db.database.db.execute(sql`
         select count(*) as total from network.organizations o
@@ -113,7 +157,10 @@ describe.skipIf(!available)('units import of the official lists', () => {
       undefined,
       ADMIN,
     );
-    const org = result.data?.organization as { districts: { totalCount: number }; communes: { totalCount: number; nodes: { level: string }[] } };
+    const org = result.data?.organization as {
+      districts: { totalCount: number };
+      communes: { totalCount: number; nodes: { level: string }[] };
+    };
     expect(org.districts.totalCount).toBe(30);
     expect(org.communes.totalCount).toBe(579);
     expect(org.communes.nodes.map((n) => n.level)).toEqual(['COMMUNE', 'COMMUNE', 'COMMUNE']);
@@ -122,7 +169,9 @@ describe.skipIf(!available)('units import of the official lists', () => {
 
   it('changes nothing when the same list is imported again', async () => {
     const before = await directorySnapshot(sg.db.database);
-    const report = await importUnits(sg.db.database, reference('units-2025.json'), { effective: '2025-07-01' });
+    const report = await importUnits(sg.db.database, reference('units-2025.json'), {
+      effective: '2025-07-01',
+    });
     expect(report.changed).toBe(false);
     expect(report.continued).toBe(3_355);
     expect(await directorySnapshot(sg.db.database)).toEqual(before);
@@ -130,7 +179,9 @@ describe.skipIf(!available)('units import of the official lists', () => {
 
   it('rejects a list dated before the latest import', async () => {
     const before = await directorySnapshot(sg.db.database);
-    const attempt = importUnits(sg.db.database, reference('units-2024.json'), { effective: '2024-05-01' });
+    const attempt = importUnits(sg.db.database, reference('units-2024.json'), {
+      effective: '2024-05-01',
+    });
     await expect(attempt).rejects.toBeInstanceOf(ImportError);
     await expect(attempt).rejects.toMatchObject({ code: 'LIST_OUTDATED' });
     expect(await directorySnapshot(sg.db.database)).toEqual(before);
@@ -141,7 +192,8 @@ describe.skipIf(!available)('units import of the official lists', () => {
     const now = new Set(after);
     // Every 2024 version is still there, closed on 2025-06-30 where the 2025 list changed it.
     const missing = snapshotAfter2024.filter(
-      (row) => !now.has(row) && !now.has(JSON.stringify({ ...JSON.parse(row), valid_to: '2025-06-30' })),
+      (row) =>
+        !now.has(row) && !now.has(JSON.stringify({ ...JSON.parse(row), valid_to: '2025-06-30' })),
     );
     expect(missing).toEqual([]);
   });
@@ -165,7 +217,10 @@ describe.skipIf(!available)('search on the 2024 list', () => {
       ADMIN,
     );
     expect(result.errors).toBeUndefined();
-    const connection = result.data?.organizations as { totalCount: number; nodes: { name: string }[] };
+    const connection = result.data?.organizations as {
+      totalCount: number;
+      nodes: { name: string }[];
+    };
     return { total: connection.totalCount, names: connection.nodes.map((n) => n.name) };
   }
 
@@ -178,7 +233,14 @@ describe.skipIf(!available)('search on the 2024 list', () => {
   }
 
   it('finds Hà Nội however it is typed', async () => {
-    for (const text of ['ha noi', 'Ha Noi', 'Hà Nội', 'HÀ NỘI', 'thanh pho ha noi', 'Thanh pho Ha Noi']) {
+    for (const text of [
+      'ha noi',
+      'Ha Noi',
+      'Hà Nội',
+      'HÀ NỘI',
+      'thanh pho ha noi',
+      'Thanh pho Ha Noi',
+    ]) {
       const { names } = await search(text);
       expect(names[0], text).toBe('Thành phố Hà Nội');
     }
@@ -197,7 +259,12 @@ describe.skipIf(!available)('search on the 2024 list', () => {
     expect(typed).toEqual(other);
     expect(typed.names[0]).toBe('Tỉnh Hoà Bình');
     // The districts come next, in name order; names that differ only in tone-mark placement tie.
-    expect(typed.names.slice(1, 3).map((name) => searchKey(name)).sort()).toEqual(['huyen hoa binh', 'thanh pho hoa binh']);
+    expect(
+      typed.names
+        .slice(1, 3)
+        .map((name) => searchKey(name))
+        .sort(),
+    ).toEqual(['huyen hoa binh', 'thanh pho hoa binh']);
   });
 
   it('ranks exact before prefix before contained', async () => {
@@ -210,7 +277,9 @@ describe.skipIf(!available)('search on the 2024 list', () => {
     const binh = (await search('binh', 500)).names.map((name) => matchClass(name, 'binh'));
     expect(binh).toContain(1);
     expect(binh).toContain(2);
-    const hoaBinh = (await search('hoa binh', 500)).names.map((name) => matchClass(name, 'hoa binh'));
+    const hoaBinh = (await search('hoa binh', 500)).names.map((name) =>
+      matchClass(name, 'hoa binh'),
+    );
     expect(hoaBinh).toContain(0);
     expect(hoaBinh).toContain(1);
   });
@@ -225,7 +294,11 @@ describe.skipIf(!available)('search on the 2024 list', () => {
         { after },
         ADMIN,
       );
-      const connection = result.data?.organizations as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: { id: string }[] };
+      const connection = result.data?.organizations as {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        nodes: { id: string }[];
+      };
       seen.push(...connection.nodes.map((n) => n.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -239,11 +312,20 @@ describe.skipIf(!available)('search on the 2024 list', () => {
   it.skipIf(!usingPostgres)('uses a search index on PostgreSQL', async () => {
     await sg.db.database.exec('analyze network.organizations');
     for (const key of ['ha noi', 'binh', 'nguyen hue']) {
-      const query = organizationPageQuery({ asOf: '2024-06-01', searchKey: key }, { by: 'none' }, 50, null);
-      const plan = rows<{ 'QUERY PLAN': string }>(await sg.db.database.db.execute(sql`explain ${query}`))
+      const query = organizationPageQuery(
+        { asOf: '2024-06-01', searchKey: key },
+        { by: 'none' },
+        50,
+        null,
+      );
+      const plan = rows<{ 'QUERY PLAN': string }>(
+        await sg.db.database.db.execute(sql`explain ${query}`),
+      )
         .map((row) => row['QUERY PLAN'])
         .join('\n');
-      expect(plan, plan).toMatch(/Index Scan on organizations_search_(trgm|prefix|short_prefix)_idx/);
+      expect(plan, plan).toMatch(
+        /Index Scan on organizations_search_(trgm|prefix|short_prefix)_idx/,
+      );
       expect(plan, plan).not.toMatch(/Seq Scan on organizations/);
     }
   });
@@ -278,7 +360,11 @@ describe.skipIf(!available)('CSV import of the statistics office export', () => 
   it('accepts a BOM, CRLF and plain header names', async () => {
     const text = fs.readFileSync(reference('units-2024.gso.csv'), 'utf8');
     const [header, ...body] = text.split('\n');
-    const plainHeader = header!.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').toUpperCase();
+    const plainHeader = header!
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .toUpperCase();
     const file = tempFile('units-2024-excel.txt', `\uFEFF${[plainHeader, ...body].join('\r\n')}`);
     expect(await importCsv(file)).toEqual(json);
   });

@@ -26,13 +26,23 @@ describe('standard network and start-up seed', () => {
       const parent = org.parentCode ? seeded.get(org.parentCode) : undefined;
       expect(unit!.ancestorIds.at(-1), org.code).toBe(parent?.id);
     }
-    const result = await sg.run(`{ organization(code: "0100109106") { name level kind } }`, undefined, ADMIN);
-    expect(result.data?.organization).toEqual({ name: 'Tập đoàn Công nghiệp - Viễn thông Quân đội', level: 'ENTERPRISE', kind: 'ENTERPRISE' });
+    const result = await sg.run(
+      `{ organization(code: "0100109106") { name level kind } }`,
+      undefined,
+      ADMIN,
+    );
+    expect(result.data?.organization).toEqual({
+      name: 'Tập đoàn Công nghiệp - Viễn thông Quân đội',
+      level: 'ENTERPRISE',
+      kind: 'ENTERPRISE',
+    });
   });
 
   it('changes nothing on a second start', async () => {
     const before = await directorySnapshot(sg.db.database);
-    const [imports] = rows<{ total: number | string }>(await sg.db.database.db.execute(sql`select count(*) as total from network.imports`));
+    const [imports] = rows<{ total: number | string }>(
+      await sg.db.database.db.execute(sql`select count(*) as total from network.imports`),
+    );
     const statements = sg.db.database.statements.count;
     const report = await seedCentralBodies(sg.db.database);
     expect(report.changed).toBe(false);
@@ -47,12 +57,17 @@ describe('standard network and start-up seed', () => {
     await again.stop();
     await seedStandardNetwork(sg.db.database);
     expect(await directorySnapshot(sg.db.database)).toEqual(before);
-    const [importsAfter] = rows<{ total: number | string }>(await sg.db.database.db.execute(sql`select count(*) as total from network.imports`));
+    const [importsAfter] = rows<{ total: number | string }>(
+      await sg.db.database.db.execute(sql`select count(*) as total from network.imports`),
+    );
     expect(Number(importsAfter?.total)).toBe(Number(imports?.total));
   });
 
   it('serves the limits', async () => {
-    const result = await sg.run(`{ limits { maxPageSize maxBatchSize } }`, undefined, { org: '79', scopes: [] });
+    const result = await sg.run(`{ limits { maxPageSize maxBatchSize } }`, undefined, {
+      org: '79',
+      scopes: [],
+    });
     expect(result.data).toEqual({ limits: { maxPageSize: 500, maxBatchSize: 5000 } });
   });
 });
@@ -63,7 +78,11 @@ describe('organisation mutations', () => {
 
   beforeAll(async () => {
     sg = await startNetwork();
-    const units = await sg.run(`{ bd: organization(code: "001") { id } hn: organization(code: "01") { id } px: organization(code: "00001") { id } }`, undefined, ADMIN);
+    const units = await sg.run(
+      `{ bd: organization(code: "001") { id } hn: organization(code: "01") { id } px: organization(code: "00001") { id } }`,
+      undefined,
+      ADMIN,
+    );
     const data = units.data as Record<string, { id: string }>;
     ids = { bd: data.bd!.id, hn: data.hn!.id, px: data.px!.id };
   });
@@ -72,17 +91,42 @@ describe('organisation mutations', () => {
   it('creates a unit at the level of its parent', async () => {
     const result = await sg.run(
       CREATE,
-      { input: { code: 'so-khoa-hoc-va-cong-nghe-ha-noi', name: 'Sở Khoa học và Công nghệ  Hà Nội', kind: 'PROVINCIAL_DEPARTMENT', parentId: ids.hn, validFrom: '2025-03-01' } },
+      {
+        input: {
+          code: 'so-khoa-hoc-va-cong-nghe-ha-noi',
+          name: 'Sở Khoa học và Công nghệ  Hà Nội',
+          kind: 'PROVINCIAL_DEPARTMENT',
+          parentId: ids.hn,
+          validFrom: '2025-03-01',
+        },
+      },
       { org: '01', scopes: WRITER.scopes },
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.createOrganization).toMatchObject({ level: 'PROVINCE', kind: 'PROVINCIAL_DEPARTMENT', parent: { code: '01' }, validFrom: '2025-03-01' });
-    const found = await sg.run(`{ organizations(filter: { search: "so khoa hoc ha noi" }) { nodes { code } } }`, undefined, ADMIN);
+    expect(result.data?.createOrganization).toMatchObject({
+      level: 'PROVINCE',
+      kind: 'PROVINCIAL_DEPARTMENT',
+      parent: { code: '01' },
+      validFrom: '2025-03-01',
+    });
+    const found = await sg.run(
+      `{ organizations(filter: { search: "so khoa hoc ha noi" }) { nodes { code } } }`,
+      undefined,
+      ADMIN,
+    );
     expect(found.data?.organizations).toEqual({ nodes: [] });
-    const byName = await sg.run(`{ organizations(filter: { search: "Sở Khoa học" }) { nodes { name } } }`, undefined, ADMIN);
-    expect(byName.data?.organizations).toEqual({ nodes: [{ name: 'Sở Khoa học và Công nghệ Hà Nội' }] });
+    const byName = await sg.run(
+      `{ organizations(filter: { search: "Sở Khoa học" }) { nodes { name } } }`,
+      undefined,
+      ADMIN,
+    );
+    expect(byName.data?.organizations).toEqual({
+      nodes: [{ name: 'Sở Khoa học và Công nghệ Hà Nội' }],
+    });
     const tree = rows<{ level: string }>(
-      await sg.db.database.db.execute(sql`select level from network.org_tree where code = 'so-khoa-hoc-va-cong-nghe-ha-noi'`),
+      await sg.db.database.db.execute(
+        sql`select level from network.org_tree where code = 'so-khoa-hoc-va-cong-nghe-ha-noi'`,
+      ),
     );
     expect(tree).toEqual([{ level: 'PROVINCE' }]);
   });
@@ -90,11 +134,21 @@ describe('organisation mutations', () => {
   it('reports invalid fields together', async () => {
     const result = await sg.run(
       CREATE,
-      { input: { code: 'Tổ CNS', name: '', kind: 'COMMUNITY_TEAM', parentId: ids.bd, validFrom: '1999-01-01' } },
+      {
+        input: {
+          code: 'Tổ CNS',
+          name: '',
+          kind: 'COMMUNITY_TEAM',
+          parentId: ids.bd,
+          validFrom: '1999-01-01',
+        },
+      },
       WRITER,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const fields = (result.errors?.[0]?.extensions?.fieldErrors as { field: string; code: string }[]).map((f) => [f.field, f.code]);
+    const fields = (
+      result.errors?.[0]?.extensions?.fieldErrors as { field: string; code: string }[]
+    ).map((f) => [f.field, f.code]);
     expect(fields).toEqual([
       ['input.parentId', 'INVALID_PARENT'],
       ['input.code', 'INVALID_FORMAT'],
@@ -104,26 +158,56 @@ describe('organisation mutations', () => {
   });
 
   it('keeps administrative kinds to the import', async () => {
-    const result = await sg.run(CREATE, { input: { code: '002', name: 'Quận Hoàn Kiếm', kind: 'DISTRICT', parentId: ids.hn } }, ADMIN);
-    expect((result.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe('KIND_NOT_ALLOWED');
+    const result = await sg.run(
+      CREATE,
+      { input: { code: '002', name: 'Quận Hoàn Kiếm', kind: 'DISTRICT', parentId: ids.hn } },
+      ADMIN,
+    );
+    expect((result.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe(
+      'KIND_NOT_ALLOWED',
+    );
   });
 
   it('lets only the coordinating agency and admins add enterprises', async () => {
-    const input = { code: '0100686209', name: 'Tập đoàn Bưu chính Viễn thông Việt Nam', kind: 'ENTERPRISE' };
+    const input = {
+      code: '0100686209',
+      name: 'Tập đoàn Bưu chính Viễn thông Việt Nam',
+      kind: 'ENTERPRISE',
+    };
     const denied = await sg.run(CREATE, { input }, WRITER);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const badCode = await sg.run(CREATE, { input: { ...input, code: '01006862' } }, { org: 'cuc-chuyen-doi-so-quoc-gia', scopes: WRITER.scopes });
-    expect((badCode.errors?.[0]?.extensions?.fieldErrors as { field: string }[])[0]?.field).toBe('input.code');
-    const created = await sg.run(CREATE, { input }, { org: 'cuc-chuyen-doi-so-quoc-gia', scopes: WRITER.scopes });
+    const badCode = await sg.run(
+      CREATE,
+      { input: { ...input, code: '01006862' } },
+      { org: 'cuc-chuyen-doi-so-quoc-gia', scopes: WRITER.scopes },
+    );
+    expect((badCode.errors?.[0]?.extensions?.fieldErrors as { field: string }[])[0]?.field).toBe(
+      'input.code',
+    );
+    const created = await sg.run(
+      CREATE,
+      { input },
+      { org: 'cuc-chuyen-doi-so-quoc-gia', scopes: WRITER.scopes },
+    );
     expect(created.data?.createOrganization).toMatchObject({ level: 'ENTERPRISE', parent: null });
     const taken = await sg.run(CREATE, { input }, ADMIN);
-    expect((taken.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe('CODE_TAKEN');
+    expect((taken.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe(
+      'CODE_TAKEN',
+    );
   });
 
   it('closes a unit once its units are closed, and links its successor', async () => {
     const team = await sg.run(
       CREATE,
-      { input: { code: 'to-cns-phuc-xa', name: 'Tổ Công nghệ số cộng đồng phường Phúc Xá', kind: 'COMMUNITY_TEAM', parentId: ids.px, validFrom: '2024-01-01' } },
+      {
+        input: {
+          code: 'to-cns-phuc-xa',
+          name: 'Tổ Công nghệ số cộng đồng phường Phúc Xá',
+          kind: 'COMMUNITY_TEAM',
+          parentId: ids.px,
+          validFrom: '2024-01-01',
+        },
+      },
       WRITER,
     );
     const teamId = (team.data?.createOrganization as { id: string; level: string }).id;
@@ -131,16 +215,34 @@ describe('organisation mutations', () => {
 
     const office = await sg.run(
       CREATE,
-      { input: { code: 'van-phong-cds-ba-dinh', name: 'Văn phòng chuyển đổi số Quận Ba Đình', kind: 'DISTRICT_OFFICE', parentId: ids.bd, validFrom: '2024-01-01' } },
+      {
+        input: {
+          code: 'van-phong-cds-ba-dinh',
+          name: 'Văn phòng chuyển đổi số Quận Ba Đình',
+          kind: 'DISTRICT_OFFICE',
+          parentId: ids.bd,
+          validFrom: '2024-01-01',
+        },
+      },
       WRITER,
     );
     const officeId = (office.data?.createOrganization as { id: string }).id;
     const unit = await sg.run(
       CREATE,
-      { input: { code: 'to-ho-tro-ba-dinh', name: 'Tổ hỗ trợ chuyển đổi số', kind: 'IT_UNIT', parentId: officeId, validFrom: '2024-02-01' } },
+      {
+        input: {
+          code: 'to-ho-tro-ba-dinh',
+          name: 'Tổ hỗ trợ chuyển đổi số',
+          kind: 'IT_UNIT',
+          parentId: officeId,
+          validFrom: '2024-02-01',
+        },
+      },
       WRITER,
     );
-    expect((unit.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe('INVALID_PARENT');
+    expect((unit.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe(
+      'INVALID_PARENT',
+    );
 
     const closeTeam = await sg.run(
       `mutation ($id: ID!) { closeOrganization(id: $id, validTo: "2025-06-30") { validTo } }`,
@@ -164,15 +266,27 @@ describe('organisation mutations', () => {
       WRITER,
     );
     expect(successor.errors).toBeUndefined();
-    const links = await sg.run(`query ($id: ID!) { _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { successors { code } } } }`, { id: teamId }, ADMIN);
+    const links = await sg.run(
+      `query ($id: ID!) { _entities(representations: [{ __typename: "Organization", id: $id }]) { ... on Organization { successors { code } } } }`,
+      { id: teamId },
+      ADMIN,
+    );
     expect(links.data?._entities).toEqual([{ successors: [{ code: 'to-cns-phuc-xa-moi' }] }]);
 
-    const parentClose = await sg.run(`mutation ($id: ID!) { closeOrganization(id: $id, validTo: "2025-06-30") { validTo } }`, { id: ids.bd }, ADMIN);
-    expect((parentClose.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe('READ_ONLY');
+    const parentClose = await sg.run(
+      `mutation ($id: ID!) { closeOrganization(id: $id, validTo: "2025-06-30") { validTo } }`,
+      { id: ids.bd },
+      ADMIN,
+    );
+    expect((parentClose.errors?.[0]?.extensions?.fieldErrors as { code: string }[])[0]?.code).toBe(
+      'READ_ONLY',
+    );
   });
 
   it('rejects a parent change in the database', async () => {
-    const attempt = sg.db.database.db.execute(sql`update network.organizations set parent_id = ${ids.hn}::uuid where code = '00001'`);
+    const attempt = sg.db.database.db.execute(
+      sql`update network.organizations set parent_id = ${ids.hn}::uuid where code = '00001'`,
+    );
     await expect(attempt).rejects.toThrow();
     const overlap = sg.db.database.db.execute(
       sql`update network.organizations set code = 'to-cns-phuc-xa', valid_from = '2025-01-01' where code = 'to-cns-phuc-xa-moi'`,
@@ -181,10 +295,14 @@ describe('organisation mutations', () => {
   });
 
   it('answers with a Vietnamese message when asked', async () => {
-    const result = await sg.run(`mutation { updateOrganization(id: "00000000-0000-4000-8000-000000000000", input: { name: "X" }) { id } }`, undefined, {
-      ...ADMIN,
-      locale: 'vi',
-    } as typeof ADMIN);
+    const result = await sg.run(
+      `mutation { updateOrganization(id: "00000000-0000-4000-8000-000000000000", input: { name: "X" }) { id } }`,
+      undefined,
+      {
+        ...ADMIN,
+        locale: 'vi',
+      } as typeof ADMIN,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(result.errors?.[0]?.message).toMatch(/^Không tìm thấy/);
   });

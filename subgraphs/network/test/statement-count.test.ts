@@ -8,12 +8,32 @@ const COMMUNES_PER_DISTRICT = 600;
 
 /** A made-up province with two districts of 600 communes each. */
 function syntheticList(): string {
-  const units: object[] = [{ code: '01', name: 'Thành phố Hà Nội', type: 'Thành phố Trung ương', level: 'province', parentCode: null }];
+  const units: object[] = [
+    {
+      code: '01',
+      name: 'Thành phố Hà Nội',
+      type: 'Thành phố Trung ương',
+      level: 'province',
+      parentCode: null,
+    },
+  ];
   for (const [index, district] of ['001', '002'].entries()) {
-    units.push({ code: district, name: `Quận Thử ${index + 1}`, type: 'Quận', level: 'district', parentCode: '01' });
+    units.push({
+      code: district,
+      name: `Quận Thử ${index + 1}`,
+      type: 'Quận',
+      level: 'district',
+      parentCode: '01',
+    });
     for (let n = 0; n < COMMUNES_PER_DISTRICT; n += 1) {
       const code = String(10_000 + index * COMMUNES_PER_DISTRICT + n).padStart(5, '0');
-      units.push({ code, name: `Phường Thử ${code}`, type: 'Phường', level: 'commune', parentCode: district });
+      units.push({
+        code,
+        name: `Phường Thử ${code}`,
+        type: 'Phường',
+        level: 'commune',
+        parentCode: district,
+      });
     }
   }
   return JSON.stringify(units);
@@ -25,7 +45,9 @@ describe('SQL statements per request', () => {
 
   beforeAll(async () => {
     sg = await createTestSubgraph(networkSubgraph);
-    await importUnits(sg.db.database, tempFile('synthetic.json', syntheticList()), { effective: '2024-05-01' });
+    await importUnits(sg.db.database, tempFile('synthetic.json', syntheticList()), {
+      effective: '2024-05-01',
+    });
     const ids: string[] = [];
     for (const district of ['001', '002']) {
       const result = await sg.run(
@@ -33,7 +55,11 @@ describe('SQL statements per request', () => {
         { code: district },
         READER,
       );
-      ids.push(...((result.data?.organization as { children: { nodes: { id: string }[] } }).children.nodes.map((n) => n.id)));
+      ids.push(
+        ...(
+          result.data?.organization as { children: { nodes: { id: string }[] } }
+        ).children.nodes.map((n) => n.id),
+      );
     }
     communeIds = ids;
   });
@@ -54,7 +80,9 @@ describe('SQL statements per request', () => {
         ... on Organization { id code name parent { code name } ancestors { code } successors { code } children { totalCount } }
       }
     }`;
-    const asReferences = (ids: string[]) => ({ representations: ids.map((id) => ({ __typename: 'Organization', id })) });
+    const asReferences = (ids: string[]) => ({
+      representations: ids.map((id) => ({ __typename: 'Organization', id })),
+    });
     const ten = await statementsFor(query, asReferences(communeIds.slice(0, 10)));
     const thousand = await statementsFor(query, asReferences(communeIds));
     expect(ten).toBeGreaterThan(0);
@@ -79,8 +107,15 @@ describe('SQL statements per request', () => {
       undefined,
       READER,
     );
-    const lists = (result.data?.organizations as { nodes: { children: { totalCount: number; nodes: { parent: { code: string } }[] } }[] }).nodes;
-    expect(lists.map((l) => l.children.totalCount)).toEqual([COMMUNES_PER_DISTRICT, COMMUNES_PER_DISTRICT]);
+    const lists = (
+      result.data?.organizations as {
+        nodes: { children: { totalCount: number; nodes: { parent: { code: string } }[] } }[];
+      }
+    ).nodes;
+    expect(lists.map((l) => l.children.totalCount)).toEqual([
+      COMMUNES_PER_DISTRICT,
+      COMMUNES_PER_DISTRICT,
+    ]);
     expect(lists.flatMap((l) => l.children.nodes)).toHaveLength(1000);
     expect(lists[0]!.children.nodes.every((n) => n.parent.code === '001')).toBe(true);
   });

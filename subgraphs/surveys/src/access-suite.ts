@@ -1,6 +1,6 @@
 // The surveys subgraph's access matrix: every query and mutation, and the survey fields that
 // carry results, as every role of ACCESS_ROLES. The surveys belong to district 001 (Quận Ba
-// Đình) and ask the units below it (commune 00001); they are created through GraphQL only, so
+// Đình) and ask the units below it (commune 00001). They are created through GraphQL only, so
 // the same suite runs against the subgraph and through the gateway.
 import type {
   AccessCase,
@@ -26,7 +26,7 @@ function expectation(otherBody: AccessOutcome): Record<AccessRole, AccessOutcome
   };
 }
 
-/** An ISO timestamp `hours` from now, with the Vietnam offset. */
+/** Returns an ISO timestamp `hours` from now, with the Vietnam offset. */
 function hoursFromNow(hours: number): string {
   const at = Date.now() + hours * 3_600_000 + 7 * 3_600_000;
   return new Date(at).toISOString().replace(/\.\d{3}Z$/, '+07:00');

@@ -1,7 +1,7 @@
 import { DxError, type Caller, type CallerOrg, type SubgraphContext } from '@dxhub/kit';
 import type { SurveysLoaders } from './loaders.js';
 
-/** What every surveys resolver receives. */
+/** Request context of every surveys resolver. */
 export type Context = SubgraphContext<SurveysLoaders>;
 
 /** The request context before its loaders exist, as `createLoaders` gets it. */
@@ -22,7 +22,7 @@ export function callerOf(ctx: BaseContext): Caller {
   });
 }
 
-/** The caller's organisation, or FORBIDDEN when the directory has no unit with the token's code. */
+/** Returns the caller's organisation, or throws FORBIDDEN when the directory has no unit with the token's code. */
 export async function callerOrgOf(ctx: BaseContext): Promise<CallerOrg> {
   const caller = callerOf(ctx);
   const org = await caller.org();

@@ -172,8 +172,8 @@ export function isUuid(value: string): boolean {
 }
 
 /**
- * Maps an error raised by one of the invariant triggers (its message starts with a surveys error
- * code) to that coded error; returns undefined for any other error.
+ * Maps an error raised by one of the invariant triggers to its coded error. Such a message
+ * starts with a surveys error code; any other error returns undefined.
  */
 export function triggerError(
   error: unknown,

@@ -31,7 +31,7 @@ export interface SurveysLoaders {
   audienceSize: DataLoader<string, { survey_id: string; size: number } | null>;
   /** Audience members by survey and organisation code. */
   memberByCode: DataLoader<string, AudienceMemberRow | null>;
-  /** Responses by {@link respondentKey}, whoever may read them; resolvers check access. */
+  /** Responses by {@link respondentKey}, without access checks: the resolvers check access. */
   response: DataLoader<string, ResponseRow | null>;
   /** Submitted answers of a response. */
   answers: DataLoader<string, AnswerRow[]>;

@@ -10,6 +10,7 @@ import {
   SUBMIT,
   SUBMIT_MANY,
   type SurveysHarness,
+  type Data,
 } from './helpers.js';
 
 /** Three provinces: each province body answers, with 12, 8 and 2 communes. */
@@ -83,8 +84,8 @@ type Results = {
   questions:
     | {
         question: { code: string };
-        byProvince: Record<string, any>[];
-        byLevel: Record<string, any>[];
+        byProvince: Data[];
+        byLevel: Data[];
       }[]
     | null;
 };

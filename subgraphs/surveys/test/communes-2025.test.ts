@@ -8,6 +8,7 @@ import {
   startSurveys,
   SUBMIT_MANY,
   type SurveysHarness,
+  type Data,
 } from './helpers.js';
 
 /** The official 2025 two-level list (34 provinces, 3,321 communes), kept beside the repository. */
@@ -155,8 +156,8 @@ describe.skipIf(!present)('survey of every commune of the 2025 structure', () =>
     let after: string | null = null;
     let totalCount = 0;
     for (let page = 0; page < 20; page += 1) {
-      const connection: Record<string, any> = (await h.ok(query, { id: surveyId, after })).survey
-        .results.nonResponders;
+      const connection: Data = (await h.ok(query, { id: surveyId, after })).survey.results
+        .nonResponders;
       totalCount = connection.totalCount;
       found.push(...connection.nodes);
       if (!connection.pageInfo.hasNextPage) break;

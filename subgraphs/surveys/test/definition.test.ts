@@ -13,6 +13,7 @@ import {
   startSurveys,
   SURVEY_FIELDS,
   type SurveysHarness,
+  type Data,
 } from './helpers.js';
 
 const UPDATE = /* GraphQL */ `
@@ -377,7 +378,7 @@ describe('survey definitions', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 50; page += 1) {
-      const data: Record<string, any> = await h.ok(query, { after });
+      const data: Data = await h.ok(query, { after });
       total = data.surveys.totalCount;
       seen.push(...data.surveys.nodes.map((n: { id: string }) => n.id));
       if (!data.surveys.pageInfo.hasNextPage) break;

@@ -8,7 +8,7 @@ import {
 
 const LEVELS = ['PROVINCE', 'COMMUNE', 'COMMUNITY'];
 
-/** Every group of the table: cells, province and level margins, and the grand total. */
+/** Lists every group of the table: cells, province and level margins, and the grand total. */
 function groupsOf(cells: DisclosureCell[]): GroupKey[] {
   const provinces = [...new Set(cells.map((c) => c.province))];
   const levels = [...new Set(cells.map((c) => c.level))];
@@ -27,7 +27,7 @@ function covers(group: GroupKey, cell: DisclosureCell): boolean {
   );
 }
 
-/** Whether `outer` holds every response of `inner`, judged on the table's non-empty cells. */
+/** Whether `outer` contains every response of `inner`, judged on the table's non-empty cells. */
 function contains(cells: DisclosureCell[], outer: GroupKey, inner: GroupKey): boolean {
   return cells.filter((c) => c.responses > 0 && covers(inner, c)).every((c) => covers(outer, c));
 }
@@ -55,11 +55,11 @@ function rank(matrix: number[][]): number {
 }
 
 /**
- * Independent check of what released figures reveal, by linear algebra rather than the graph
- * rules the plan uses: a combination of withheld groups (one group, the sum of two, or the
- * difference of two nested ones) is determined when its vector lies in the row space of the
- * table's sum constraints restricted to the withheld groups. Returns each determined
- * combination that covers fewer than `threshold` respondents.
+ * Finds small combinations of withheld groups that released figures reveal. The check uses
+ * linear algebra, independent of the graph rules the plan uses. A combination (one group, the
+ * sum of two, or the difference of two nested ones) is determined when its vector lies in the
+ * row space of the table's sum constraints restricted to the withheld groups. Returns each
+ * determined combination that covers fewer than `threshold` respondents.
  */
 function determinedCombinations(
   plan: DisclosurePlan,
@@ -139,7 +139,7 @@ function determinedCombinations(
   return found;
 }
 
-/** Every way the plan could disclose fewer than `threshold` respondents, as sentences. */
+/** Lists, as sentences, every way the plan discloses fewer than `threshold` respondents. */
 function leaks(plan: DisclosurePlan, cells: DisclosureCell[], threshold: number): string[] {
   const found: string[] = [];
   const groups = groupsOf(cells);

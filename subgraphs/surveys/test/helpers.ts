@@ -18,6 +18,10 @@ export const ALL_SCOPES = ['surveys:manage', 'surveys:read', 'surveys:respond'];
 /** The coordinating agency, which sees the whole network. */
 export const AGENCY = 'cuc-chuyen-doi-so-quoc-gia';
 
+/** GraphQL response data as tests read it: any shape, checked by the assertions themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Data = Record<string, any>;
+
 export type RunResult = {
   data?: Record<string, unknown> | null;
   errors?: readonly GraphQLFormattedError[];
@@ -37,7 +41,7 @@ export interface SurveysHarness {
     query: string,
     variables?: Record<string, unknown>,
     as?: { org: string; scopes?: string[]; locale?: string },
-  ): Promise<Record<string, any>>;
+  ): Promise<Data>;
 }
 
 /** Starts the surveys subgraph on a fresh database with the given organisations in the org tree. */
@@ -63,7 +67,7 @@ export async function startSurveys(
     ok: async (query, variables, as) => {
       const result = await run(query, variables, as);
       expect(result.errors, JSON.stringify(result.errors, null, 2)).toBeUndefined();
-      return result.data as Record<string, any>;
+      return result.data as Data;
     },
   };
 }
@@ -112,13 +116,13 @@ export async function seedOrgTreeBulk(
   return byCode;
 }
 
-/** An ISO timestamp `hours` from now, written in Vietnam time as users send it. */
+/** Returns an ISO timestamp `hours` from now, written in Vietnam time as users send it. */
 export function hoursFromNow(hours: number): string {
   const at = new Date(Date.now() + hours * 3_600_000);
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+07:00');
 }
 
-/** The extension code of the first error, or undefined. */
+/** Returns the extension code of the first error, or undefined. */
 export function firstCode(result: RunResult): unknown {
   return result.errors?.[0]?.extensions?.code;
 }
@@ -248,7 +252,7 @@ export async function publishedSurvey(
   harness: SurveysHarness,
   input: Record<string, unknown>,
   as: { org: string; scopes?: string[] } = { org: AGENCY },
-): Promise<Record<string, any>> {
+): Promise<Data> {
   const created = await harness.ok(
     CREATE,
     {

@@ -9,6 +9,7 @@ import {
   startSurveys,
   SUBMIT,
   type SurveysHarness,
+  type Data,
 } from './helpers.js';
 
 const ENTITIES = /* GraphQL */ `
@@ -32,8 +33,8 @@ const ANSWERS = [
 
 describe('pending surveys', () => {
   let h: SurveysHarness;
-  let open: Record<string, any>;
-  let soon: Record<string, any>;
+  let open: Data;
+  let soon: Data;
 
   const pendingOf = async (code: string, as = code): Promise<string[]> => {
     const data = await h.ok(

@@ -351,6 +351,7 @@ describe('responses', () => {
         { respondentCode: '26734', answers: answersFor(3) },
       ],
     });
+
     const query = `query($id: ID!, $after: String) { survey(id: $id) {
       responses(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { respondentCode status } } } }`;
     const national = await h.ok(query, { id: survey.id });
@@ -366,6 +367,7 @@ describe('responses', () => {
       next.survey.responses.nodes.map((n: { respondentCode: string }) => n.respondentCode),
     ).toEqual(['26734']);
     expect(next.survey.responses.pageInfo.hasNextPage).toBe(false);
+
     const hanoi = await h.ok(query, { id: survey.id }, { org: '01' });
     expect(hanoi.survey.responses.totalCount).toBe(2);
     const hcmc = await h.ok(

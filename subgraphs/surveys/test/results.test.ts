@@ -6,6 +6,7 @@ import {
   startSurveys,
   SUBMIT_MANY,
   type SurveysHarness,
+  type Data,
 } from './helpers.js';
 
 /** Three provinces of the two-level structure with 6, 4 and 3 communes. */
@@ -71,7 +72,7 @@ function toInput(answers: Answers) {
   ];
 }
 
-/** The median as PostgreSQL's percentile_cont(0.5) computes it. */
+/** Computes the median as PostgreSQL's percentile_cont(0.5) does. */
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -285,8 +286,8 @@ describe('survey results', () => {
     const codes: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i += 1) {
-      const connection: Record<string, any> = (await h.ok(page, { id: surveyId, after })).survey
-        .results.nonResponders;
+      const connection: Data = (await h.ok(page, { id: surveyId, after })).survey.results
+        .nonResponders;
       codes.push(...connection.nodes.map((n: { code: string }) => n.code));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;

@@ -63,7 +63,12 @@ export class Caller {
 
   private async lookUpOrg(): Promise<CallerOrg | null> {
     const day = vietnamDate(this.claims.issuedAt);
-    const found = rows<{ id: string; code: string; level: string; ancestor_ids: string[] | string }>(
+    const found = rows<{
+      id: string;
+      code: string;
+      level: string;
+      ancestor_ids: string[] | string;
+    }>(
       await this.db.execute(sql`
         select id, code, level, ancestor_ids from network.org_tree
         where code = ${this.claims.orgCode} and valid_from <= ${day}

@@ -51,7 +51,8 @@ function requirementOf(
   const requirement: Requirement = { authenticated: false, scopes: [] };
   const parent = schema.getType(typeName);
   collect(parent?.astNode?.directives, requirement);
-  for (const extension of parent?.extensionASTNodes ?? []) collect(extension.directives, requirement);
+  for (const extension of parent?.extensionASTNodes ?? [])
+    collect(extension.directives, requirement);
   collect(field.astNode?.directives, requirement);
   const returned = getNamedType(field.type);
   collect(returned.astNode?.directives, requirement);
@@ -77,7 +78,12 @@ export function enforceAccessDirectives(schema: GraphQLSchema): void {
         if (!caller) {
           throw new DxError('UNAUTHENTICATED', {
             locale: context.locale,
-            params: { reason: context.locale === 'vi' ? 'trường này cần mã thông báo' : 'this field needs a token' },
+            params: {
+              reason:
+                context.locale === 'vi'
+                  ? 'trường này cần mã thông báo'
+                  : 'this field needs a token',
+            },
             extensions: { reason: 'TOKEN_MISSING' },
           });
         }

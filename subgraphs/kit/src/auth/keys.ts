@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as jose from 'jose';
 import type { AuthConfig } from '../config.js';
-import { TokenError, bearerToken, verifyAccessToken, type AccessTokenClaims, type KeyResolver } from './token.js';
+import {
+  TokenError,
+  bearerToken,
+  verifyAccessToken,
+  type AccessTokenClaims,
+  type KeyResolver,
+} from './token.js';
 
 /** The development key pair, kept in `keysDir` and created on first start. */
 export interface LocalKeys {
@@ -163,7 +169,10 @@ export async function createTokenVerifier(
   localKeys: LocalKeys | null;
 }> {
   if (config.jwksUrl) {
-    return { verifier: new TokenVerifier(remoteKeyResolver(config.jwksUrl, remote), config), localKeys: null };
+    return {
+      verifier: new TokenVerifier(remoteKeyResolver(config.jwksUrl, remote), config),
+      localKeys: null,
+    };
   }
   const localKeys = await loadLocalKeys(config.keysDir, createLocalKeys);
   if (!localKeys) {

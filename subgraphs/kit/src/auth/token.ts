@@ -17,18 +17,39 @@ export type TokenFailure =
 
 const failureText: Record<TokenFailure, { en: string; vi: string }> = {
   TOKEN_MISSING: { en: 'no bearer token was sent', vi: 'không có mã thông báo' },
-  TOKEN_MALFORMED: { en: 'the token is not a well-formed JWT', vi: 'mã thông báo không đúng định dạng JWT' },
-  TOKEN_TOO_LARGE: { en: 'the Authorization header is too large', vi: 'tiêu đề Authorization quá lớn' },
+  TOKEN_MALFORMED: {
+    en: 'the token is not a well-formed JWT',
+    vi: 'mã thông báo không đúng định dạng JWT',
+  },
+  TOKEN_TOO_LARGE: {
+    en: 'the Authorization header is too large',
+    vi: 'tiêu đề Authorization quá lớn',
+  },
   TOKEN_ALGORITHM_NOT_ALLOWED: {
     en: 'the token algorithm is not allowed',
     vi: 'thuật toán ký của mã thông báo không được chấp nhận',
   },
-  TOKEN_KEY_UNKNOWN: { en: 'no known key matches the token', vi: 'không có khóa nào khớp với mã thông báo' },
-  TOKEN_SIGNATURE_INVALID: { en: 'the token signature is invalid', vi: 'chữ ký của mã thông báo không hợp lệ' },
+  TOKEN_KEY_UNKNOWN: {
+    en: 'no known key matches the token',
+    vi: 'không có khóa nào khớp với mã thông báo',
+  },
+  TOKEN_SIGNATURE_INVALID: {
+    en: 'the token signature is invalid',
+    vi: 'chữ ký của mã thông báo không hợp lệ',
+  },
   TOKEN_EXPIRED: { en: 'the token has expired', vi: 'mã thông báo đã hết hạn' },
-  TOKEN_NOT_YET_VALID: { en: 'the token is not valid yet', vi: 'mã thông báo chưa đến thời điểm có hiệu lực' },
-  TOKEN_TOO_OLD: { en: 'the token was issued too long ago', vi: 'mã thông báo được cấp đã quá lâu' },
-  TOKEN_CLAIM_INVALID: { en: 'a required claim is missing or wrong', vi: 'thiếu hoặc sai một thông tin bắt buộc trong mã thông báo' },
+  TOKEN_NOT_YET_VALID: {
+    en: 'the token is not valid yet',
+    vi: 'mã thông báo chưa đến thời điểm có hiệu lực',
+  },
+  TOKEN_TOO_OLD: {
+    en: 'the token was issued too long ago',
+    vi: 'mã thông báo được cấp đã quá lâu',
+  },
+  TOKEN_CLAIM_INVALID: {
+    en: 'a required claim is missing or wrong',
+    vi: 'thiếu hoặc sai một thông tin bắt buộc trong mã thông báo',
+  },
   TOKEN_KEYS_UNAVAILABLE: {
     en: 'the signing keys could not be fetched',
     vi: 'không tải được khóa xác minh chữ ký',
@@ -72,22 +93,29 @@ const REQUIRED_CLAIMS = ['iss', 'aud', 'sub', 'exp', 'iat', 'jti', 'client_id', 
 /**
  * Maps a jose verification error to the hub's reason code. jose reports a token older than
  * `maxTokenAge` as `JWTExpired` on the `iat` claim, and an `iat` in the future as a failed
- * `iat` check, so both are told apart from a plain `exp` expiry here.
+ * `iat` check, so this function separates both from a plain `exp` expiry.
  */
 function classify(error: unknown): TokenError {
   if (error instanceof TokenError) return error;
   if (error instanceof jose.errors.JWTExpired) {
-    return error.claim === 'iat' ? new TokenError('TOKEN_TOO_OLD', 'iat') : new TokenError('TOKEN_EXPIRED', 'exp');
+    return error.claim === 'iat'
+      ? new TokenError('TOKEN_TOO_OLD', 'iat')
+      : new TokenError('TOKEN_EXPIRED', 'exp');
   }
   if (error instanceof jose.errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return new TokenError('TOKEN_NOT_YET_VALID', 'nbf');
-    if (error.claim === 'iat' && error.reason === 'check_failed') return new TokenError('TOKEN_NOT_YET_VALID', 'iat');
+    if (error.claim === 'iat' && error.reason === 'check_failed')
+      return new TokenError('TOKEN_NOT_YET_VALID', 'iat');
     return new TokenError('TOKEN_CLAIM_INVALID', error.claim);
   }
-  if (error instanceof jose.errors.JOSEAlgNotAllowed) return new TokenError('TOKEN_ALGORITHM_NOT_ALLOWED');
-  if (error instanceof jose.errors.JWKSNoMatchingKey) return new TokenError('TOKEN_KEY_UNKNOWN', 'kid');
-  if (error instanceof jose.errors.JWKSMultipleMatchingKeys) return new TokenError('TOKEN_KEY_UNKNOWN', 'kid');
-  if (error instanceof jose.errors.JWSSignatureVerificationFailed) return new TokenError('TOKEN_SIGNATURE_INVALID');
+  if (error instanceof jose.errors.JOSEAlgNotAllowed)
+    return new TokenError('TOKEN_ALGORITHM_NOT_ALLOWED');
+  if (error instanceof jose.errors.JWKSNoMatchingKey)
+    return new TokenError('TOKEN_KEY_UNKNOWN', 'kid');
+  if (error instanceof jose.errors.JWKSMultipleMatchingKeys)
+    return new TokenError('TOKEN_KEY_UNKNOWN', 'kid');
+  if (error instanceof jose.errors.JWSSignatureVerificationFailed)
+    return new TokenError('TOKEN_SIGNATURE_INVALID');
   if (error instanceof jose.errors.JWKSTimeout || error instanceof jose.errors.JWKSInvalid) {
     return new TokenError('TOKEN_KEYS_UNAVAILABLE');
   }
@@ -133,11 +161,13 @@ export async function verifyAccessToken(
   const clientId = payload.client_id;
   if (typeof org !== 'string' || !org) throw new TokenError('TOKEN_CLAIM_INVALID', 'org');
   if (typeof scope !== 'string') throw new TokenError('TOKEN_CLAIM_INVALID', 'scope');
-  if (typeof clientId !== 'string' || !clientId) throw new TokenError('TOKEN_CLAIM_INVALID', 'client_id');
+  if (typeof clientId !== 'string' || !clientId)
+    throw new TokenError('TOKEN_CLAIM_INVALID', 'client_id');
   if (typeof sub !== 'string' || !sub) throw new TokenError('TOKEN_CLAIM_INVALID', 'sub');
   if (typeof jti !== 'string' || !jti) throw new TokenError('TOKEN_CLAIM_INVALID', 'jti');
   // jose has checked both as numeric dates already, because they are required claims.
-  if (iat === undefined || exp === undefined) throw new TokenError('TOKEN_CLAIM_INVALID', iat === undefined ? 'iat' : 'exp');
+  if (iat === undefined || exp === undefined)
+    throw new TokenError('TOKEN_CLAIM_INVALID', iat === undefined ? 'iat' : 'exp');
   return {
     subject: sub,
     clientId,

@@ -51,7 +51,11 @@ const orgColumns = {
 
 /** Selects organisation rows matching a condition on `organizations` and `org_tree`. */
 export async function selectOrganizations(db: Db, where: SQL): Promise<OrgRow[]> {
-  return db.select(orgColumns).from(organizations).innerJoin(orgTree, eq(orgTree.id, organizations.id)).where(where);
+  return db
+    .select(orgColumns)
+    .from(organizations)
+    .innerJoin(orgTree, eq(orgTree.id, organizations.id))
+    .where(where);
 }
 
 export async function organizationsByIds(db: Db, ids: readonly string[]): Promise<OrgRow[]> {
@@ -72,7 +76,11 @@ export function idOfCode(code: string, day: string): SQL {
   return sql`(select c.id from network.organizations c where c.code = ${code} and ${validOn('c', day)} limit 1)`;
 }
 
-export async function organizationByCode(db: Db, code: string, day: string): Promise<OrgRow | null> {
+export async function organizationByCode(
+  db: Db,
+  code: string,
+  day: string,
+): Promise<OrgRow | null> {
   const [row] = await selectOrganizations(
     db,
     sql`${organizations.code} = ${code} and ${organizations.validFrom} <= ${day}::date
@@ -132,17 +140,23 @@ function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
                     or o.search_key like ${`%${escapeLike(filter.searchKey)}%`})`);
   }
   if (filter.parentCode) where.push(sql`o.parent_id = ${idOfCode(filter.parentCode, filter.asOf)}`);
-  if (filter.ancestorCode) where.push(sql`t.ancestor_ids @> array[${idOfCode(filter.ancestorCode, filter.asOf)}]`);
+  if (filter.ancestorCode)
+    where.push(sql`t.ancestor_ids @> array[${idOfCode(filter.ancestorCode, filter.asOf)}]`);
   if (grouping.by === 'parent') where.push(sql`o.parent_id = any(${uuidArray(grouping.ids)})`);
   if (grouping.by === 'ancestor') {
-    where.push(sql`t.ancestor_ids && ${uuidArray(grouping.ids)}`, sql`g.group_id = any(${uuidArray(grouping.ids)})`);
+    where.push(
+      sql`t.ancestor_ids && ${uuidArray(grouping.ids)}`,
+      sql`g.group_id = any(${uuidArray(grouping.ids)})`,
+    );
   }
   return where;
 }
 
 function fromClause(grouping: OrgGrouping): SQL {
   const tree = sql`network.organizations o join network.org_tree t on t.id = o.id`;
-  return grouping.by === 'ancestor' ? sql`${tree} cross join lateral unnest(t.ancestor_ids) as g(group_id)` : tree;
+  return grouping.by === 'ancestor'
+    ? sql`${tree} cross join lateral unnest(t.ancestor_ids) as g(group_id)`
+    : tree;
 }
 
 function groupColumn(grouping: OrgGrouping): SQL {
@@ -162,7 +176,9 @@ export function organizationPageQuery(
   after: [number, string, string] | null,
 ): SQL {
   const where = conditions(filter, grouping);
-  const cursor = after ? sql`where (x.rank, x.key, x.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)` : sql``;
+  const cursor = after
+    ? sql`where (x.rank, x.key, x.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`
+    : sql``;
   return sql`
     select group_id, id, rank, key from (
       select x.*, row_number() over (partition by x.group_id order by x.rank, x.key, x.id) as position
@@ -187,11 +203,20 @@ export async function pageOrganizationEntries(
   const found = rows<{ group_id: string | null; id: string; rank: number; key: string }>(
     await db.execute(organizationPageQuery(filter, grouping, size, after)),
   );
-  return found.map((row) => ({ groupId: row.group_id ?? '', id: row.id, rank: Number(row.rank), key: row.key }));
+  return found.map((row) => ({
+    groupId: row.group_id ?? '',
+    id: row.id,
+    rank: Number(row.rank),
+    key: row.key,
+  }));
 }
 
 /** The number of rows in each list, keyed by group id ('' for an ungrouped list). */
-export async function countOrganizations(db: Db, filter: OrgListFilter, grouping: OrgGrouping): Promise<Map<string, number>> {
+export async function countOrganizations(
+  db: Db,
+  filter: OrgListFilter,
+  grouping: OrgGrouping,
+): Promise<Map<string, number>> {
   const found = rows<{ group_id: string | null; total: number | string }>(
     await db.execute(sql`
       select ${groupColumn(grouping)} as group_id, count(*) as total
@@ -203,7 +228,10 @@ export async function countOrganizations(db: Db, filter: OrgListFilter, grouping
 }
 
 /** Succession links touching the given versions. */
-export async function linksOf(db: Db, ids: readonly string[]): Promise<{ predecessorId: string; successorId: string }[]> {
+export async function linksOf(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ predecessorId: string; successorId: string }[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   const found = rows<{ predecessor_id: string; successor_id: string }>(

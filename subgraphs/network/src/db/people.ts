@@ -11,7 +11,10 @@ export type PersonRow = typeof people.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 
 /** A condition true for rows of a table with `valid_from`/`valid_to` valid on `day`. */
-export function validOnColumns(table: { validFrom: SQLWrapper; validTo: SQLWrapper }, day: string): SQL {
+export function validOnColumns(
+  table: { validFrom: SQLWrapper; validTo: SQLWrapper },
+  day: string,
+): SQL {
   return sql`(${table.validFrom} <= ${day}::date and (${table.validTo} is null or ${table.validTo} >= ${day}::date))`;
 }
 
@@ -25,10 +28,16 @@ export function inUnit(column: SQLWrapper, code: string, day: string, below: boo
 export async function peopleByIds(db: Db, ids: readonly string[]): Promise<PersonRow[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
-  return db.select().from(people).where(sql`${people.id} = any(${uuidArray(valid)})`);
+  return db
+    .select()
+    .from(people)
+    .where(sql`${people.id} = any(${uuidArray(valid)})`);
 }
 
-export async function peopleByOrganizations(db: Db, orgIds: readonly string[]): Promise<PersonRow[]> {
+export async function peopleByOrganizations(
+  db: Db,
+  orgIds: readonly string[],
+): Promise<PersonRow[]> {
   return db
     .select()
     .from(people)
@@ -50,7 +59,14 @@ export interface PersonListFilter {
 function personConditions(filter: PersonListFilter): SQL[] {
   const where: SQL[] = [];
   if (filter.organizationCode) {
-    where.push(inUnit(people.organizationId, filter.organizationCode, filter.day, Boolean(filter.includeDescendants)));
+    where.push(
+      inUnit(
+        people.organizationId,
+        filter.organizationCode,
+        filter.day,
+        Boolean(filter.includeDescendants),
+      ),
+    );
   }
   if (filter.asOf) where.push(validOnColumns(people, filter.asOf));
   if (filter.updatedSince) where.push(gte(people.updatedAt, filter.updatedSince));
@@ -63,7 +79,10 @@ function personConditions(filter: PersonListFilter): SQL[] {
       .filter(([, role]) => role === filter.role)
       .map(([category]) => category);
     where.push(sql`exists (select 1 from network.memberships m
-      where m.person_id = ${people.id} and m.category in (${sql.join(categories.map((c) => sql`${c}`), sql`, `)})
+      where m.person_id = ${people.id} and m.category in (${sql.join(
+        categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})
         and ${validOnColumns({ validFrom: sql`m.valid_from`, validTo: sql`m.valid_to` }, filter.day)})`);
   }
   return where;
@@ -77,21 +96,29 @@ export async function pagePeople(
   after: [string, string] | null,
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const where = personConditions(filter);
-  const page = after ? [...where, sql`(${people.nameKey}, ${people.id}) > (${after[0]}::text, ${after[1]}::uuid)`] : where;
+  const page = after
+    ? [...where, sql`(${people.nameKey}, ${people.id}) > (${after[0]}::text, ${after[1]}::uuid)`]
+    : where;
   const found = await db
     .select()
     .from(people)
     .where(and(...page))
     .orderBy(asc(people.nameKey), asc(people.id))
     .limit(size + 1);
-  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(people).where(and(...where));
+  const [count] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(people)
+    .where(and(...where));
   return { rows: found, total: Number(count?.total ?? 0) };
 }
 
 export async function membershipsByIds(db: Db, ids: readonly string[]): Promise<MembershipRow[]> {
   const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
-  return db.select().from(memberships).where(sql`${memberships.id} = any(${uuidArray(valid)})`);
+  return db
+    .select()
+    .from(memberships)
+    .where(sql`${memberships.id} = any(${uuidArray(valid)})`);
 }
 
 export async function membershipsByColumn(
@@ -124,13 +151,23 @@ export async function pageMemberships(
 ): Promise<{ rows: MembershipRow[]; total: number }> {
   const where: SQL[] = [];
   if (filter.organizationCode) {
-    where.push(inUnit(memberships.organizationId, filter.organizationCode, filter.day, Boolean(filter.includeDescendants)));
+    where.push(
+      inUnit(
+        memberships.organizationId,
+        filter.organizationCode,
+        filter.day,
+        Boolean(filter.includeDescendants),
+      ),
+    );
   }
   if (filter.category) where.push(sql`${memberships.category} = ${filter.category}`);
   if (filter.asOf) where.push(validOnColumns(memberships, filter.asOf));
   if (filter.updatedSince) where.push(gte(memberships.updatedAt, filter.updatedSince));
   const page = after
-    ? [...where, sql`(${createdMs(memberships.createdAt)}, ${memberships.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`]
+    ? [
+        ...where,
+        sql`(${createdMs(memberships.createdAt)}, ${memberships.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
+      ]
     : where;
   const found = await db
     .select()
@@ -138,7 +175,10 @@ export async function pageMemberships(
     .where(and(...page))
     .orderBy(desc(createdMs(memberships.createdAt)), desc(memberships.id))
     .limit(size + 1);
-  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(memberships).where(and(...where));
+  const [count] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(...where));
   return { rows: found, total: Number(count?.total ?? 0) };
 }
 

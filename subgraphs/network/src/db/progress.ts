@@ -1,7 +1,11 @@
 // Progress toward the targets of Decision 1690/QĐ-TTg, counted from the directory on a date.
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Db } from '@dxhub/kit';
-import { FOCAL_POINT_CATEGORIES, FOCAL_POINT_TARGET_KINDS, IT_UNIT_TARGET_KINDS } from '../model.js';
+import {
+  FOCAL_POINT_CATEGORIES,
+  FOCAL_POINT_TARGET_KINDS,
+  IT_UNIT_TARGET_KINDS,
+} from '../model.js';
 import { isUuid, uuidArray } from './sql.js';
 import { validOn } from './organizations.js';
 
@@ -19,13 +23,20 @@ export interface ProgressCounts {
 }
 
 function list(values: readonly string[]): SQL {
-  return sql.join(values.map((value) => sql`${value}`), sql`, `);
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
 }
 
 function ratio(numerator: number | string, denominator: number | string): Ratio {
   const n = Number(numerator);
   const d = Number(denominator);
-  return { numerator: n, denominator: d, percent: d === 0 ? null : Math.round((n / d) * 1000) / 10 };
+  return {
+    numerator: n,
+    denominator: d,
+    percent: d === 0 ? null : Math.round((n / d) * 1000) / 10,
+  };
 }
 
 /** A condition true for units of `o` that have a focal-point membership valid on `day`. */
@@ -39,7 +50,11 @@ export function hasFocalPoint(day: string): SQL {
  * to and those that met it by that day. With `rootIds` null, counts the whole network under the
  * key ''.
  */
-export async function progressCounts(db: Db, rootIds: readonly string[] | null, day: string): Promise<Map<string, ProgressCounts>> {
+export async function progressCounts(
+  db: Db,
+  rootIds: readonly string[] | null,
+  day: string,
+): Promise<Map<string, ProgressCounts>> {
   const roots = rootIds?.filter(isUuid) ?? null;
   const scope = roots
     ? sql`from unnest(${uuidArray(roots)}) as r(root_id)
@@ -72,7 +87,11 @@ export async function progressCounts(db: Db, rootIds: readonly string[] | null, 
 }
 
 /** Ids among `orgIds` that have a focal-point membership valid on `day`. */
-export async function unitsWithFocalPoint(db: Db, orgIds: readonly string[], day: string): Promise<Set<string>> {
+export async function unitsWithFocalPoint(
+  db: Db,
+  orgIds: readonly string[],
+  day: string,
+): Promise<Set<string>> {
   const found = rows<{ id: string }>(
     await db.execute(sql`
       select o.id from network.organizations o

@@ -65,7 +65,9 @@ export const organizations = networkSchema.table(
   },
   (table) => [
     uniqueIndex('organizations_code_from_uq').on(table.code, table.validFrom),
-    uniqueIndex('organizations_open_code_uq').on(table.code).where(sql`${table.validTo} is null`),
+    uniqueIndex('organizations_open_code_uq')
+      .on(table.code)
+      .where(sql`${table.validTo} is null`),
     index('organizations_parent_idx').on(table.parentId),
     index('organizations_level_idx').on(table.level, table.validFrom),
     index('organizations_updated_idx').on(table.updatedAt),
@@ -75,12 +77,18 @@ export const organizations = networkSchema.table(
     // a directory of this size (about 15,000 versions) and never uses it, while it takes the
     // GiST index together with the prefix index for the whole search condition.
     index('organizations_search_trgm_idx').using('gist', table.searchKey.op('gist_trgm_ops')),
-    check('organizations_validity_ck', sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`),
+    check(
+      'organizations_validity_ck',
+      sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`,
+    ),
     check(
       'organizations_level_ck',
       sql`${table.level} in ('CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'COMMUNITY', 'ENTERPRISE')`,
     ),
-    check('organizations_decision_ck', sql`(${table.itUnitDecisionNumber} is null) = (${table.itUnitDecisionDate} is null)`),
+    check(
+      'organizations_decision_ck',
+      sql`(${table.itUnitDecisionNumber} is null) = (${table.itUnitDecisionDate} is null)`,
+    ),
   ],
 );
 
@@ -151,8 +159,13 @@ export const people = networkSchema.table(
     index('people_organization_idx').on(table.organizationId),
     index('people_updated_idx').on(table.updatedAt),
     index('people_name_trgm_idx').using('gist', table.nameKey.op('gist_trgm_ops')),
-    uniqueIndex('people_national_id_uq').on(table.nationalId).where(sql`${table.nationalId} is not null`),
-    check('people_validity_ck', sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`),
+    uniqueIndex('people_national_id_uq')
+      .on(table.nationalId)
+      .where(sql`${table.nationalId} is not null`),
+    check(
+      'people_validity_ck',
+      sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`,
+    ),
   ],
 );
 
@@ -178,7 +191,10 @@ export const memberships = networkSchema.table(
     index('memberships_organization_idx').on(table.organizationId),
     index('memberships_person_idx').on(table.personId),
     index('memberships_updated_idx').on(table.updatedAt),
-    check('memberships_validity_ck', sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`),
+    check(
+      'memberships_validity_ck',
+      sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`,
+    ),
   ],
 );
 
@@ -196,9 +212,14 @@ export const steeringCommittees = networkSchema.table(
     ...timestamps,
   },
   (table) => [
-    uniqueIndex('steering_committees_open_uq').on(table.organizationId).where(sql`${table.validTo} is null`),
+    uniqueIndex('steering_committees_open_uq')
+      .on(table.organizationId)
+      .where(sql`${table.validTo} is null`),
     index('steering_committees_updated_idx').on(table.updatedAt),
-    check('steering_committees_validity_ck', sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`),
+    check(
+      'steering_committees_validity_ck',
+      sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`,
+    ),
   ],
 );
 
@@ -225,7 +246,10 @@ export const steeringCommitteeMembers = networkSchema.table(
     uniqueIndex('steering_committee_members_open_uq')
       .on(table.committeeId, table.personId)
       .where(sql`${table.validTo} is null`),
-    check('steering_committee_members_role_ck', sql`${table.role} in ('CHAIR', 'VICE_CHAIR', 'MEMBER')`),
+    check(
+      'steering_committee_members_role_ck',
+      sql`${table.role} in ('CHAIR', 'VICE_CHAIR', 'MEMBER')`,
+    ),
     check(
       'steering_committee_members_validity_ck',
       sql`${table.validTo} is null or ${table.validTo} >= ${table.validFrom}`,

@@ -19,9 +19,13 @@ import {
 } from './writes.js';
 
 /** The central bodies the product ships, with the coordinating agency. */
-export const SHIPPED_AGENCIES_FILE = fileURLToPath(new URL('../../data/agencies.json', import.meta.url));
+export const SHIPPED_AGENCIES_FILE = fileURLToPath(
+  new URL('../../data/agencies.json', import.meta.url),
+);
 /** Successions between the shipped central bodies on 2025-03-01. */
-export const SHIPPED_SUCCESSIONS_FILE = fileURLToPath(new URL('../../data/agencies-successions.csv', import.meta.url));
+export const SHIPPED_SUCCESSIONS_FILE = fileURLToPath(
+  new URL('../../data/agencies-successions.csv', import.meta.url),
+);
 
 export interface ImportAgenciesOptions {
   /** Date from which changed names, kinds or parents apply; today when unset. */
@@ -85,7 +89,10 @@ export async function importAgencies(
  * missing. It never changes a stored version, so an operator's later import stands, and a
  * second run writes nothing. Runs at every start.
  */
-export async function seedCentralBodies(database: Database, options: { logger?: Logger } = {}): Promise<ImportReport> {
+export async function seedCentralBodies(
+  database: Database,
+  options: { logger?: Logger } = {},
+): Promise<ImportReport> {
   return runAgencyImport(database, SHIPPED_AGENCIES_FILE, {
     mapping: SHIPPED_SUCCESSIONS_FILE,
     logger: options.logger,
@@ -127,7 +134,10 @@ async function runAgencyImport(
     const plan = new AgencyPlan(await centralVersions(tx), effective, options.mode);
     for (const record of records) plan.apply(record);
     await plan.write(tx);
-    const links = await applyMapping(tx, mapping, { lenient: options.mode === 'seed', logger: options.logger });
+    const links = await applyMapping(tx, mapping, {
+      lenient: options.mode === 'seed',
+      logger: options.logger,
+    });
 
     const result = {
       kind: 'AGENCIES' as const,
@@ -170,7 +180,13 @@ function readAgencies(items: Record<string, unknown>[]): AgencyRecord[] {
         row,
       );
     }
-    if (!name) throw importError('FIELD_MISSING', `the name of ${code} is empty`, `tên của ${code} bị để trống`, row);
+    if (!name)
+      throw importError(
+        'FIELD_MISSING',
+        `the name of ${code} is empty`,
+        `tên của ${code} bị để trống`,
+        row,
+      );
     if (!kind) {
       const allowed = Object.keys(KINDS).join(', ');
       throw importError(
@@ -180,23 +196,49 @@ function readAgencies(items: Record<string, unknown>[]): AgencyRecord[] {
         row,
       );
     }
-    for (const [field, value] of [['validFrom', validFrom], ['validTo', validTo]] as const) {
+    for (const [field, value] of [
+      ['validFrom', validFrom],
+      ['validTo', validTo],
+    ] as const) {
       if (value !== null && !isIsoDate(value)) {
-        throw importError('FIELD_INVALID', `${field} "${value}" is not a YYYY-MM-DD date`, `${field} "${value}" không phải ngày dạng YYYY-MM-DD`, row);
+        throw importError(
+          'FIELD_INVALID',
+          `${field} "${value}" is not a YYYY-MM-DD date`,
+          `${field} "${value}" không phải ngày dạng YYYY-MM-DD`,
+          row,
+        );
       }
     }
     if (validTo !== null && validTo < validFrom) {
-      throw importError('FIELD_INVALID', `validTo ${validTo} is before validFrom ${validFrom}`, `validTo ${validTo} trước validFrom ${validFrom}`, row);
+      throw importError(
+        'FIELD_INVALID',
+        `validTo ${validTo} is before validFrom ${validFrom}`,
+        `validTo ${validTo} trước validFrom ${validFrom}`,
+        row,
+      );
     }
     if ((kind === 'AGENCY_UNIT') !== (parentCode !== null)) {
       throw importError(
         'FIELD_INVALID',
-        kind === 'AGENCY_UNIT' ? `agency unit ${code} needs a parentCode` : `${rawKind} ${code} must have no parentCode`,
-        kind === 'AGENCY_UNIT' ? `đơn vị ${code} thuộc bộ cần parentCode` : `${code} (${rawKind}) không được có parentCode`,
+        kind === 'AGENCY_UNIT'
+          ? `agency unit ${code} needs a parentCode`
+          : `${rawKind} ${code} must have no parentCode`,
+        kind === 'AGENCY_UNIT'
+          ? `đơn vị ${code} thuộc bộ cần parentCode`
+          : `${code} (${rawKind}) không được có parentCode`,
         row,
       );
     }
-    return { row, code, name, nameEn: cleanText(item.nameEn) || null, kind, parentCode, validFrom, validTo };
+    return {
+      row,
+      code,
+      name,
+      nameEn: cleanText(item.nameEn) || null,
+      kind,
+      parentCode,
+      validFrom,
+      validTo,
+    };
   });
   // Bodies without a parent first, so every parent is planned before the units under it.
   return [...records.filter((r) => !r.parentCode), ...records.filter((r) => r.parentCode)];
@@ -229,7 +271,10 @@ async function centralVersions(tx: Db): Promise<CentralVersion[]> {
   }));
 }
 
-function overlaps(a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }): boolean {
+function overlaps(
+  a: { validFrom: string; validTo: string | null },
+  b: { validFrom: string; validTo: string | null },
+): boolean {
   return a.validFrom <= (b.validTo ?? '9999-12-31') && b.validFrom <= (a.validTo ?? '9999-12-31');
 }
 
@@ -269,7 +314,11 @@ class AgencyPlan {
       return;
     }
     const parentId = this.parentOf(record, latest.validFrom);
-    if (latest.name !== record.name || latest.kind !== record.kind || latest.parentId !== parentId) {
+    if (
+      latest.name !== record.name ||
+      latest.kind !== record.kind ||
+      latest.parentId !== parentId
+    ) {
       this.reopen(record, latest);
       return;
     }
@@ -278,7 +327,10 @@ class AgencyPlan {
       return;
     }
     const later = this.versions.find(
-      (v) => v.code === record.code && v.validFrom > latest.validFrom && overlaps(v, { validFrom: latest.validFrom, validTo: record.validTo }),
+      (v) =>
+        v.code === record.code &&
+        v.validFrom > latest.validFrom &&
+        overlaps(v, { validFrom: latest.validFrom, validTo: record.validTo }),
     );
     if (later) throw this.overlapError(record, later);
     latest.nameEn = record.nameEn;
@@ -289,7 +341,10 @@ class AgencyPlan {
   /** Opens a version that starts later than the open one of its code, which closes the day before. */
   private openReplacing(record: AgencyRecord, others: CentralVersion[]): void {
     const [only] = others;
-    if (others.length > 1 || (only && (only.validTo !== null || only.validFrom >= record.validFrom))) {
+    if (
+      others.length > 1 ||
+      (only && (only.validTo !== null || only.validFrom >= record.validFrom))
+    ) {
       throw this.overlapError(record, only!);
     }
     if (only) this.close(only, addDays(record.validFrom, -1));
@@ -298,7 +353,10 @@ class AgencyPlan {
 
   /** Replaces a version whose name, kind or parent changed from the effective date on. */
   private reopen(record: AgencyRecord, match: CentralVersion): void {
-    if (match.validFrom >= this.effective || (match.validTo !== null && match.validTo < this.effective)) {
+    if (
+      match.validFrom >= this.effective ||
+      (match.validTo !== null && match.validTo < this.effective)
+    ) {
       throw importError(
         'UNIT_OPENED_SAME_DAY',
         `${record.code} changed, but its version from ${match.validFrom} to ${match.validTo ?? 'now'} does not span the effective date ${this.effective}; give the changed body its own validFrom`,

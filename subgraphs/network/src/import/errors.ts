@@ -60,6 +60,11 @@ export class ImportError extends Error {
 }
 
 /** Shorthand for the constructor with both languages. */
-export function importError(code: ImportErrorCode, en: string, vi: string, row: number | null = null): ImportError {
+export function importError(
+  code: ImportErrorCode,
+  en: string,
+  vi: string,
+  row: number | null = null,
+): ImportError {
   return new ImportError(code, { en, vi }, row);
 }

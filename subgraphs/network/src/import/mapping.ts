@@ -29,7 +29,11 @@ export function readMapping(file: string): MappingRow[] {
           newCode: cleanText(item.newCode),
           effective: cleanText(item.effective),
         }))
-      : parseCsvRows(source, { oldcode: 'old_code', newcode: 'new_code', effective: 'effective' }).map((row) => ({
+      : parseCsvRows(source, {
+          oldcode: 'old_code',
+          newcode: 'new_code',
+          effective: 'effective',
+        }).map((row) => ({
           row: row.line,
           oldCode: cleanText(row.fields.get('oldcode')),
           newCode: cleanText(row.fields.get('newcode')),
@@ -37,7 +41,12 @@ export function readMapping(file: string): MappingRow[] {
         }));
   for (const mapping of raw) {
     if (!mapping.oldCode || !mapping.newCode) {
-      throw importError('FIELD_MISSING', 'a mapping row needs both an old and a new code', 'dòng ánh xạ cần cả mã cũ và mã mới', mapping.row);
+      throw importError(
+        'FIELD_MISSING',
+        'a mapping row needs both an old and a new code',
+        'dòng ánh xạ cần cả mã cũ và mã mới',
+        mapping.row,
+      );
     }
     if (!isIsoDate(mapping.effective)) {
       throw importError(
@@ -101,11 +110,18 @@ export async function applyMapping(
         row.row_no,
       );
       if (!options.lenient) throw error;
-      options.logger?.warn({ row: row.row_no, code }, `succession mapping skipped: ${error.reason.en}`);
+      options.logger?.warn(
+        { row: row.row_no, code },
+        `succession mapping skipped: ${error.reason.en}`,
+      );
       continue;
     }
     if (row.linked || row.old_id === row.new_id) continue;
-    links.push({ predecessor_id: row.old_id, successor_id: row.new_id, effective_on: row.effective });
+    links.push({
+      predecessor_id: row.old_id,
+      successor_id: row.new_id,
+      effective_on: row.effective,
+    });
   }
   if (links.length === 0) return 0;
 

@@ -40,7 +40,14 @@ export function readSourceFile(file: string): SourceFile {
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const extension = path.extname(file).toLowerCase();
-  const format = extension === '.json' ? 'json' : extension === '.csv' ? 'csv' : text.trimStart().startsWith('[') ? 'json' : 'csv';
+  const format =
+    extension === '.json'
+      ? 'json'
+      : extension === '.csv'
+        ? 'csv'
+        : text.trimStart().startsWith('[')
+          ? 'json'
+          : 'csv';
   return {
     name: path.basename(file),
     format,
@@ -71,7 +78,12 @@ export function parseJsonArray(source: SourceFile): Record<string, unknown>[] {
   }
   value.forEach((item, index) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      throw importError('FIELD_INVALID', 'the record is not a JSON object', 'bản ghi không phải đối tượng JSON', index + 1);
+      throw importError(
+        'FIELD_INVALID',
+        'the record is not a JSON object',
+        'bản ghi không phải đối tượng JSON',
+        index + 1,
+      );
     }
   });
   return value as Record<string, unknown>[];
@@ -89,7 +101,11 @@ export function headerKey(header: string): string {
 export function parseCsvRows(source: SourceFile, required: Record<string, string>): CsvRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(source.text, { info: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
+    records = parseCsv(source.text, {
+      info: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const { lines, message } = error as { lines?: number; message: string };
     throw importError(
@@ -100,7 +116,8 @@ export function parseCsvRows(source: SourceFile, required: Record<string, string
     );
   }
   const [header, ...body] = records;
-  if (!header) throw importError('FILE_EMPTY', `${source.name} is empty`, `${source.name} không có dữ liệu`);
+  if (!header)
+    throw importError('FILE_EMPTY', `${source.name} is empty`, `${source.name} không có dữ liệu`);
 
   const keys = header.record.map(headerKey);
   for (const [key, label] of Object.entries(required)) {

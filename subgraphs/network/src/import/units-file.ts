@@ -3,7 +3,13 @@
 import type { OrgLevel } from '../model.js';
 import { searchKey } from '../search-key.js';
 import { importError } from './errors.js';
-import { cleanText, parseCsvRows, parseJsonArray, type CsvRow, type SourceFile } from './source-file.js';
+import {
+  cleanText,
+  parseCsvRows,
+  parseJsonArray,
+  type CsvRow,
+  type SourceFile,
+} from './source-file.js';
 
 export type UnitLevel = Extract<OrgLevel, 'PROVINCE' | 'DISTRICT' | 'COMMUNE'>;
 
@@ -22,9 +28,9 @@ export interface UnitRecord {
 
 /** Unit types of each level, each with the name prefix it requires. */
 const TYPES: Record<UnitLevel, Record<string, string>> = {
-  PROVINCE: { 'Tỉnh': 'Tỉnh', 'Thành phố Trung ương': 'Thành phố' },
-  DISTRICT: { 'Quận': 'Quận', 'Huyện': 'Huyện', 'Thị xã': 'Thị xã', 'Thành phố': 'Thành phố' },
-  COMMUNE: { 'Phường': 'Phường', 'Xã': 'Xã', 'Thị trấn': 'Thị trấn', 'Đặc khu': 'Đặc khu' },
+  PROVINCE: { Tỉnh: 'Tỉnh', 'Thành phố Trung ương': 'Thành phố' },
+  DISTRICT: { Quận: 'Quận', Huyện: 'Huyện', 'Thị xã': 'Thị xã', 'Thành phố': 'Thành phố' },
+  COMMUNE: { Phường: 'Phường', Xã: 'Xã', 'Thị trấn': 'Thị trấn', 'Đặc khu': 'Đặc khu' },
 };
 
 const CODE_PATTERN: Record<UnitLevel, RegExp> = {
@@ -52,16 +58,27 @@ const PARENT_LEVELS: Record<UnitLevel, UnitLevel[]> = {
 export function readUnits(source: SourceFile): UnitRecord[] {
   const records = source.format === 'json' ? unitsFromJson(source) : unitsFromCsv(source);
   if (records.length === 0) {
-    throw importError('FILE_EMPTY', `${source.name} holds no units`, `${source.name} không có đơn vị nào`);
+    throw importError(
+      'FILE_EMPTY',
+      `${source.name} holds no units`,
+      `${source.name} không có đơn vị nào`,
+    );
   }
   records.forEach(checkUnit);
   checkCodesAndParents(records);
   const rank: Record<UnitLevel, number> = { PROVINCE: 0, DISTRICT: 1, COMMUNE: 2 };
-  return records.map((record, index) => ({ record, index })).sort((a, b) => rank[a.record.level] - rank[b.record.level] || a.index - b.index).map(({ record }) => record);
+  return records
+    .map((record, index) => ({ record, index }))
+    .sort((a, b) => rank[a.record.level] - rank[b.record.level] || a.index - b.index)
+    .map(({ record }) => record);
 }
 
 function unitsFromJson(source: SourceFile): UnitRecord[] {
-  const levels: Record<string, UnitLevel> = { province: 'PROVINCE', district: 'DISTRICT', commune: 'COMMUNE' };
+  const levels: Record<string, UnitLevel> = {
+    province: 'PROVINCE',
+    district: 'DISTRICT',
+    commune: 'COMMUNE',
+  };
   return parseJsonArray(source).map((item, index) => {
     const row = index + 1;
     const rawLevel = cleanText(item.level);
@@ -74,7 +91,8 @@ function unitsFromJson(source: SourceFile): UnitRecord[] {
         row,
       );
     }
-    const parentCode = item.parentCode === null || item.parentCode === undefined ? null : cleanText(item.parentCode);
+    const parentCode =
+      item.parentCode === null || item.parentCode === undefined ? null : cleanText(item.parentCode);
     return {
       row,
       code: cleanText(item.code),
@@ -133,10 +151,18 @@ function unitsFromCsv(source: SourceFile): UnitRecord[] {
     const communeCode = field('mapx');
     requireField(row, provinceCode, 'Mã TP');
     addOnce(unitFromCsv(row, 'PROVINCE', provinceCode, field('tinhthanhpho'), null, null));
-    if (districtCode) addOnce(unitFromCsv(row, 'DISTRICT', districtCode, field('quanhuyen'), null, provinceCode));
+    if (districtCode)
+      addOnce(unitFromCsv(row, 'DISTRICT', districtCode, field('quanhuyen'), null, provinceCode));
     if (communeCode) {
       requireField(row, field('cap'), 'Cấp');
-      const record = unitFromCsv(row, 'COMMUNE', communeCode, field('phuongxa'), field('cap'), districtCode || provinceCode);
+      const record = unitFromCsv(
+        row,
+        'COMMUNE',
+        communeCode,
+        field('phuongxa'),
+        field('cap'),
+        districtCode || provinceCode,
+      );
       record.nameEn = field('tentienganh') || null;
       addOnce(record);
     }
@@ -146,7 +172,12 @@ function unitsFromCsv(source: SourceFile): UnitRecord[] {
 
 function requireField(row: CsvRow, value: string, label: string): void {
   if (!value) {
-    throw importError('FIELD_MISSING', `column "${label}" is empty`, `cột "${label}" bị để trống`, row.line);
+    throw importError(
+      'FIELD_MISSING',
+      `column "${label}" is empty`,
+      `cột "${label}" bị để trống`,
+      row.line,
+    );
   }
 }
 
@@ -158,20 +189,31 @@ function unitFromCsv(
   type: string | null,
   parentCode: string | null,
 ): UnitRecord {
-  return { row: row.line, code, name, nameEn: null, type: type ?? typeFromName(level, name), level, parentCode };
+  return {
+    row: row.line,
+    code,
+    name,
+    nameEn: null,
+    type: type ?? typeFromName(level, name),
+    level,
+    parentCode,
+  };
 }
 
 /** The unit type whose prefix starts the name, ignoring case and diacritics; empty when none. */
 function typeFromName(level: UnitLevel, name: string): string {
   const key = searchKey(name);
-  const matches = Object.entries(TYPES[level]).filter(([, prefix]) => key.startsWith(`${searchKey(prefix)} `));
+  const matches = Object.entries(TYPES[level]).filter(([, prefix]) =>
+    key.startsWith(`${searchKey(prefix)} `),
+  );
   matches.sort((a, b) => b[1].length - a[1].length);
   return matches[0]?.[0] ?? '';
 }
 
 function checkUnit(record: UnitRecord): void {
   const what = LEVEL_NAMES[record.level];
-  if (!record.code) throw importError('FIELD_MISSING', 'the code is empty', 'mã đơn vị bị để trống', record.row);
+  if (!record.code)
+    throw importError('FIELD_MISSING', 'the code is empty', 'mã đơn vị bị để trống', record.row);
   if (!CODE_PATTERN[record.level].test(record.code)) {
     const digits = CODE_DIGITS[record.level];
     throw importError(
@@ -181,7 +223,13 @@ function checkUnit(record: UnitRecord): void {
       record.row,
     );
   }
-  if (!record.name) throw importError('FIELD_MISSING', `the name of ${record.code} is empty`, `tên của ${record.code} bị để trống`, record.row);
+  if (!record.name)
+    throw importError(
+      'FIELD_MISSING',
+      `the name of ${record.code} is empty`,
+      `tên của ${record.code} bị để trống`,
+      record.row,
+    );
 
   const prefix = TYPES[record.level][record.type];
   if (prefix === undefined) {
@@ -210,7 +258,12 @@ function checkUnit(record: UnitRecord): void {
     );
   }
   if (record.level !== 'PROVINCE' && !record.parentCode) {
-    throw importError('FIELD_MISSING', `${what.en} ${record.code} has no parent code`, `${what.vi} ${record.code} thiếu mã cấp trên`, record.row);
+    throw importError(
+      'FIELD_MISSING',
+      `${what.en} ${record.code} has no parent code`,
+      `${what.vi} ${record.code} thiếu mã cấp trên`,
+      record.row,
+    );
   }
 }
 

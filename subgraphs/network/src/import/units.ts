@@ -56,7 +56,11 @@ export interface UnitChanges {
  * Importing the same list again writes nothing. A list dated before the latest units import
  * is rejected with {@link ImportError} `LIST_OUTDATED`, and any bad row rejects the file.
  */
-export async function importUnits(database: Database, file: string, options: ImportUnitsOptions): Promise<ImportReport> {
+export async function importUnits(
+  database: Database,
+  file: string,
+  options: ImportUnitsOptions,
+): Promise<ImportReport> {
   const started = performance.now();
   const effective = options.effective;
   if (!isIsoDate(effective)) {
@@ -151,7 +155,11 @@ async function openImportedUnits(tx: Database['db']): Promise<Map<string, Curren
  * close, open and correct. A parent counts as unchanged only when it continues itself, so the
  * children of a replaced unit are replaced too: a version's parent never changes.
  */
-export function planUnitChanges(units: UnitRecord[], current: Map<string, CurrentUnit>, effective: string): UnitChanges {
+export function planUnitChanges(
+  units: UnitRecord[],
+  current: Map<string, CurrentUnit>,
+  effective: string,
+): UnitChanges {
   const dayBefore = addDays(effective, -1);
   const idByCode = new Map<string, string>();
   const changes: UnitChanges = { continued: 0, close: [], open: [], englishNames: [] };
@@ -171,10 +179,16 @@ export function planUnitChanges(units: UnitRecord[], current: Map<string, Curren
   for (const unit of units) {
     const parentId = unit.parentCode ? (idByCode.get(unit.parentCode) ?? null) : null;
     const existing = current.get(unit.code);
-    if (existing && existing.name === unit.name && existing.level === unit.level && existing.parentId === parentId) {
+    if (
+      existing &&
+      existing.name === unit.name &&
+      existing.level === unit.level &&
+      existing.parentId === parentId
+    ) {
       idByCode.set(unit.code, existing.id);
       changes.continued += 1;
-      if (unit.nameEn && unit.nameEn !== existing.nameEn) changes.englishNames.push({ id: existing.id, nameEn: unit.nameEn });
+      if (unit.nameEn && unit.nameEn !== existing.nameEn)
+        changes.englishNames.push({ id: existing.id, nameEn: unit.nameEn });
       continue;
     }
     if (existing) close(existing, unit.row);

@@ -63,7 +63,9 @@ export async function lockImports(tx: Db): Promise<void> {
 /** The effective date of the latest import of a kind that changed the directory, or null. */
 export async function latestImportDate(tx: Db, kind: ImportReport['kind']): Promise<string | null> {
   const [row] = rows<{ latest: string | null }>(
-    await tx.execute(sql`select max(effective)::text as latest from network.imports where kind = ${kind}`),
+    await tx.execute(
+      sql`select max(effective)::text as latest from network.imports where kind = ${kind}`,
+    ),
   );
   return row?.latest ?? null;
 }

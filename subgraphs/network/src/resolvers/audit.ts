@@ -27,7 +27,13 @@ export const auditQueries = {
     const { size, after } = pageArgs(args, ctx, isSeqCursor);
     // TODO: this reads the main database; when AUDIT_DATABASE_URL names another one, the kit
     // must hand resolvers that database so this query reads the log where it is appended.
-    const page = await pageAuditEvents(ctx.db, args.filter ?? {}, await readableOrgCodes(ctx), size, after?.[0] ?? null);
+    const page = await pageAuditEvents(
+      ctx.db,
+      args.filter ?? {},
+      await readableOrgCodes(ctx),
+      size,
+      after?.[0] ?? null,
+    );
     return connectionOf(
       page.events,
       size,

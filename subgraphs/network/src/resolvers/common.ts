@@ -1,5 +1,13 @@
 // Helpers every resolver file shares: the context type, arguments and connections.
-import { DxError, decodeCursor, pageSize, toConnection, type Connection, type CursorKey, type SubgraphContext } from '@dxhub/kit';
+import {
+  DxError,
+  decodeCursor,
+  pageSize,
+  toConnection,
+  type Connection,
+  type CursorKey,
+  type SubgraphContext,
+} from '@dxhub/kit';
 import type { OrgRow } from '../db/organizations.js';
 import { isUuid } from '../db/sql.js';
 import { today } from '../dates.js';
@@ -39,7 +47,8 @@ export const isOrgCursor = (key: CursorKey): key is [number, string, string] =>
 export const isTextCursor = (key: CursorKey): key is [string, string] =>
   key.length === 2 && typeof key[0] === 'string' && isUuid(key[1]);
 
-export const isSeqCursor = (key: CursorKey): key is [number] => key.length === 1 && typeof key[0] === 'number';
+export const isSeqCursor = (key: CursorKey): key is [number] =>
+  key.length === 1 && typeof key[0] === 'number';
 
 /**
  * The day a field of a unit is read on when the request names none: the day the unit was
@@ -56,7 +65,10 @@ export function dayFor(node: OrgNode, asOf: string | null | undefined): string {
 }
 
 /** True when a record with a validity period is valid on `day`. */
-export function validOnDay(record: { validFrom: string; validTo: string | null }, day: string): boolean {
+export function validOnDay(
+  record: { validFrom: string; validTo: string | null },
+  day: string,
+): boolean {
   return record.validFrom <= day && (record.validTo === null || record.validTo >= day);
 }
 
@@ -79,7 +91,11 @@ export async function connectionOf<Entry, Node>(
 }
 
 /** Loads organisation rows by id, keeping the order and dropping ids that vanished. */
-export async function loadOrganizations(ctx: Context, ids: readonly string[], queriedOn?: string): Promise<OrgNode[]> {
+export async function loadOrganizations(
+  ctx: Context,
+  ids: readonly string[],
+  queriedOn?: string,
+): Promise<OrgNode[]> {
   const loaded = await ctx.loaders.organization.loadMany(ids);
   const nodes: OrgNode[] = [];
   for (const row of loaded) {
@@ -110,5 +126,7 @@ export function outsideJurisdiction(ctx: Context, what: string): DxError {
 
 /** Whether the caller's jurisdiction covers a unit. */
 export async function covers(ctx: Context, org: OrgRow): Promise<boolean> {
-  return Boolean(ctx.caller && (await ctx.caller.covers({ id: org.id, ancestorIds: org.ancestorIds })));
+  return Boolean(
+    ctx.caller && (await ctx.caller.covers({ id: org.id, ancestorIds: org.ancestorIds })),
+  );
 }

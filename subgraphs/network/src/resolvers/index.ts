@@ -1,4 +1,5 @@
-import { scalarResolvers } from '@dxhub/kit';
+import { scalarResolvers, type SubgraphModule } from '@dxhub/kit';
+import type { NetworkLoaders } from '../loaders.js';
 import { auditQueries } from './audit.js';
 import { committeeMutations } from './mutations/committees.js';
 import { organizationMutations } from './mutations/organization.js';
@@ -9,7 +10,8 @@ import { committeeMemberType, committeeQueries, committeeType } from './steering
 
 export type { Context } from './common.js';
 
-export const resolvers = {
+/** Resolvers of every type of the network schema. */
+export const resolvers: SubgraphModule<NetworkLoaders>['resolvers'] = {
   ...scalarResolvers,
   Query: {
     ...organizationQueries,

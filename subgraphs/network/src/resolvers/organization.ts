@@ -55,7 +55,9 @@ const entryKey = (entry: OrgPageEntry) => [entry.rank, entry.key, entry.id];
 async function listBelow(node: OrgNode, by: 'parent' | 'ancestor', args: ListArgs, ctx: Context) {
   const day = dayFor(node, args.asOf);
   const { size, after } = pageArgs(args, ctx, isOrgCursor);
-  const page = await ctx.loaders.organizationPages({ by, filter: listFilter(args, day), size, after }).load(node.id);
+  const page = await ctx.loaders
+    .organizationPages({ by, filter: listFilter(args, day), size, after })
+    .load(node.id);
   return connectionOf(page.entries, size, page.total, entryKey, after !== null, (entries) =>
     loadOrganizations(
       ctx,
@@ -96,7 +98,11 @@ export const organizationQueries = {
     );
   },
 
-  progress: async (_: unknown, args: { code?: string | null; asOf?: string | null }, ctx: Context) => {
+  progress: async (
+    _: unknown,
+    args: { code?: string | null; asOf?: string | null },
+    ctx: Context,
+  ) => {
     const day = args.asOf ?? today();
     if (!args.code) return (await progressCounts(ctx.db, null, day)).get('') ?? emptyProgress(day);
     const row = await organizationByCode(ctx.db, args.code, day);
@@ -105,7 +111,8 @@ export const organizationQueries = {
 };
 
 export const organizationType = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.organization.load(reference.id),
+  __resolveReference: (reference: { id: string }, ctx: Context) =>
+    ctx.loaders.organization.load(reference.id),
 
   parent: async (node: OrgNode, _: unknown, ctx: Context) => {
     if (!node.parentId) return null;
@@ -113,11 +120,13 @@ export const organizationType = {
     return parent ?? null;
   },
 
-  ancestors: (node: OrgNode, _: unknown, ctx: Context) => loadOrganizations(ctx, node.ancestorIds, node.queriedOn),
+  ancestors: (node: OrgNode, _: unknown, ctx: Context) =>
+    loadOrganizations(ctx, node.ancestorIds, node.queriedOn),
 
   children: (node: OrgNode, args: ListArgs, ctx: Context) => listBelow(node, 'parent', args, ctx),
 
-  descendants: (node: OrgNode, args: ListArgs, ctx: Context) => listBelow(node, 'ancestor', args, ctx),
+  descendants: (node: OrgNode, args: ListArgs, ctx: Context) =>
+    listBelow(node, 'ancestor', args, ctx),
 
   successors: async (node: OrgNode, _: unknown, ctx: Context) =>
     loadOrganizations(ctx, (await ctx.loaders.links.load(node.id)).successorIds),
@@ -130,22 +139,38 @@ export const organizationType = {
   progressSummary: (node: OrgNode, args: { asOf?: string | null }, ctx: Context) =>
     ctx.loaders.progress(dayFor(node, args.asOf)).load(node.id),
 
-  people: async (node: OrgNode, args: { first?: number | null; after?: string | null }, ctx: Context) => {
+  people: async (
+    node: OrgNode,
+    args: { first?: number | null; after?: string | null },
+    ctx: Context,
+  ) => {
     const { size, after } = pageArgs(args, ctx, isTextCursor);
     // Sorted here with the same comparison the cursor filter uses, whatever the database collation.
     const all = [...(await ctx.loaders.peopleOfOrganization.load(node.id))].sort((a, b) =>
       a.nameKey === b.nameKey ? (a.id < b.id ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
     );
-    const rest = after ? all.filter((p) => p.nameKey > after[0] || (p.nameKey === after[0] && p.id > after[1])) : all;
-    return connectionOf(rest.slice(0, size + 1), size, all.length, (p) => [p.nameKey, p.id], after !== null, async (p) => p);
+    const rest = after
+      ? all.filter((p) => p.nameKey > after[0] || (p.nameKey === after[0] && p.id > after[1]))
+      : all;
+    return connectionOf(
+      rest.slice(0, size + 1),
+      size,
+      all.length,
+      (p) => [p.nameKey, p.id],
+      after !== null,
+      async (p) => p,
+    );
   },
 
   memberships: async (node: OrgNode, args: { asOf?: string | null }, ctx: Context) => {
     const day = args.asOf ?? today();
-    return (await ctx.loaders.membershipsOfOrganization.load(node.id)).filter((m) => validOnDay(m, day));
+    return (await ctx.loaders.membershipsOfOrganization.load(node.id)).filter((m) =>
+      validOnDay(m, day),
+    );
   },
 
-  steeringCommittee: (node: OrgNode, _: unknown, ctx: Context) => ctx.loaders.committeeOfOrganization.load(node.id),
+  steeringCommittee: (node: OrgNode, _: unknown, ctx: Context) =>
+    ctx.loaders.committeeOfOrganization.load(node.id),
 };
 
 export const organizationProgressType = {

@@ -2,9 +2,21 @@
 import { DxError } from '@dxhub/kit';
 import { pageMemberships, pagePeople, type MembershipRow, type PersonRow } from '../db/people.js';
 import { today } from '../dates.js';
-import { networkRoles, ROLE_OF_CATEGORY, type MembershipCategory, type NetworkRole } from '../model.js';
+import {
+  networkRoles,
+  ROLE_OF_CATEGORY,
+  type MembershipCategory,
+  type NetworkRole,
+} from '../model.js';
 import { searchKey } from '../search-key.js';
-import { connectionOf, covers, isTextCursor, pageArgs, validOnDay, type Context } from './common.js';
+import {
+  connectionOf,
+  covers,
+  isTextCursor,
+  pageArgs,
+  validOnDay,
+  type Context,
+} from './common.js';
 
 type PiiField = 'email' | 'phone' | 'nationalId';
 
@@ -14,7 +26,11 @@ type PiiField = 'email' | 'phone' | 'nationalId';
  * read is noted once per person and request for the audit log, which the kit writes before
  * the response leaves.
  */
-async function releasePii(person: PersonRow, field: PiiField, ctx: Context): Promise<string | null> {
+async function releasePii(
+  person: PersonRow,
+  field: PiiField,
+  ctx: Context,
+): Promise<string | null> {
   const org = await ctx.loaders.organization.load(person.organizationId);
   if (!org || !(await covers(ctx, org))) {
     throw new DxError('FORBIDDEN', {
@@ -74,7 +90,14 @@ export const personQueries = {
       size,
       after,
     );
-    return connectionOf(page.rows, size, page.total, (p) => [p.nameKey, p.id], after !== null, async (p) => p);
+    return connectionOf(
+      page.rows,
+      size,
+      page.total,
+      (p) => [p.nameKey, p.id],
+      after !== null,
+      async (p) => p,
+    );
   },
 
   memberships: async (_: unknown, args: PageInput<MembershipFilterInput>, ctx: Context) => {
@@ -105,9 +128,11 @@ export const personQueries = {
 };
 
 export const personType = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.person.load(reference.id),
+  __resolveReference: (reference: { id: string }, ctx: Context) =>
+    ctx.loaders.person.load(reference.id),
 
-  organization: (person: PersonRow, _: unknown, ctx: Context) => ctx.loaders.organization.load(person.organizationId),
+  organization: (person: PersonRow, _: unknown, ctx: Context) =>
+    ctx.loaders.organization.load(person.organizationId),
 
   networkRoles: async (person: PersonRow, args: { asOf?: string | null }, ctx: Context) => {
     const day = args.asOf ?? today();
@@ -115,22 +140,29 @@ export const personType = {
       ctx.loaders.membershipsOfPerson.load(person.id),
       ctx.loaders.committeeSeatsOfPerson.load(person.id),
     ]);
-    const roles = new Set<NetworkRole>(held.filter((m) => validOnDay(m, day)).map((m) => ROLE_OF_CATEGORY[m.category]));
+    const roles = new Set<NetworkRole>(
+      held.filter((m) => validOnDay(m, day)).map((m) => ROLE_OF_CATEGORY[m.category]),
+    );
     if (seats.some((seat) => validOnDay(seat, day))) roles.add('STEERING_COMMITTEE_MEMBER');
     return networkRoles.filter((role) => roles.has(role));
   },
 
-  memberships: (person: PersonRow, _: unknown, ctx: Context) => ctx.loaders.membershipsOfPerson.load(person.id),
+  memberships: (person: PersonRow, _: unknown, ctx: Context) =>
+    ctx.loaders.membershipsOfPerson.load(person.id),
 
   email: (person: PersonRow, _: unknown, ctx: Context) => releasePii(person, 'email', ctx),
   phone: (person: PersonRow, _: unknown, ctx: Context) => releasePii(person, 'phone', ctx),
-  nationalId: (person: PersonRow, _: unknown, ctx: Context) => releasePii(person, 'nationalId', ctx),
+  nationalId: (person: PersonRow, _: unknown, ctx: Context) =>
+    releasePii(person, 'nationalId', ctx),
 };
 
 export const membershipType = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.membership.load(reference.id),
-  organization: (membership: MembershipRow, _: unknown, ctx: Context) => ctx.loaders.organization.load(membership.organizationId),
+  __resolveReference: (reference: { id: string }, ctx: Context) =>
+    ctx.loaders.membership.load(reference.id),
+  organization: (membership: MembershipRow, _: unknown, ctx: Context) =>
+    ctx.loaders.organization.load(membership.organizationId),
   person: (membership: MembershipRow, _: unknown, ctx: Context) =>
     membership.personId ? ctx.loaders.person.load(membership.personId) : null,
-  role: (membership: MembershipRow) => (membership.personId ? ROLE_OF_CATEGORY[membership.category] : null),
+  role: (membership: MembershipRow) =>
+    membership.personId ? ROLE_OF_CATEGORY[membership.category] : null,
 };

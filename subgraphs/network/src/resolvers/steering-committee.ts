@@ -19,7 +19,14 @@ export const committeeQueries = {
     const input = args.filter ?? {};
     const { size, after } = pageArgs(args, ctx, isTextCursor);
     const page = await pageCommittees(ctx.db, { ...input, day: today() }, size, after);
-    return connectionOf(page.rows, size, page.total, (c) => [c.createdAt.toISOString(), c.id], after !== null, async (c) => c);
+    return connectionOf(
+      page.rows,
+      size,
+      page.total,
+      (c) => [c.createdAt.toISOString(), c.id],
+      after !== null,
+      async (c) => c,
+    );
   },
 };
 
@@ -31,10 +38,14 @@ function seated(members: CommitteeMemberRow[], day: string): CommitteeMemberRow[
 }
 
 export const committeeType = {
-  __resolveReference: (reference: { id: string }, ctx: Context) => ctx.loaders.committee.load(reference.id),
-  organization: (committee: CommitteeRow, _: unknown, ctx: Context) => ctx.loaders.organization.load(committee.organizationId),
+  __resolveReference: (reference: { id: string }, ctx: Context) =>
+    ctx.loaders.committee.load(reference.id),
+  organization: (committee: CommitteeRow, _: unknown, ctx: Context) =>
+    ctx.loaders.organization.load(committee.organizationId),
   chair: async (committee: CommitteeRow, _: unknown, ctx: Context) => {
-    const chair = seated(await ctx.loaders.membersOfCommittee.load(committee.id), today()).find((m) => m.role === 'CHAIR');
+    const chair = seated(await ctx.loaders.membersOfCommittee.load(committee.id), today()).find(
+      (m) => m.role === 'CHAIR',
+    );
     return chair ? ctx.loaders.person.load(chair.personId) : null;
   },
   members: async (committee: CommitteeRow, args: { asOf?: string | null }, ctx: Context) =>
@@ -42,6 +53,8 @@ export const committeeType = {
 };
 
 export const committeeMemberType = {
-  committee: (member: CommitteeMemberRow, _: unknown, ctx: Context) => ctx.loaders.committee.load(member.committeeId),
-  person: (member: CommitteeMemberRow, _: unknown, ctx: Context) => ctx.loaders.person.load(member.personId),
+  committee: (member: CommitteeMemberRow, _: unknown, ctx: Context) =>
+    ctx.loaders.committee.load(member.committeeId),
+  person: (member: CommitteeMemberRow, _: unknown, ctx: Context) =>
+    ctx.loaders.person.load(member.personId),
 };

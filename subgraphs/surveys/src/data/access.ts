@@ -37,7 +37,7 @@ export async function manageCondition(ctx: BaseContext): Promise<SQL> {
   return callerOf(ctx).jurisdiction(surveys.ownerOrgId);
 }
 
-/** A value as one jsonb parameter, so a list of any length costs one bind parameter. */
+/** Sends a value as one jsonb parameter, so a list of any length costs one bind parameter. */
 export function jsonParam(value: unknown): SQL {
   return sql`${JSON.stringify(value)}::jsonb`;
 }

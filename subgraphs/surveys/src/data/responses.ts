@@ -145,8 +145,8 @@ async function resolveRespondents(
 }
 
 /**
- * The person a response is from: '' for organisation surveys; for person surveys the given key,
- * or the caller's own token subject when one person answers for themselves.
+ * Returns the person a response is from. It is '' for organisation surveys. For person surveys
+ * it is the given key, or the caller's own token subject when one person answers for themselves.
  */
 function personKeyOf(
   ctx: Context,

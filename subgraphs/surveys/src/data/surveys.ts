@@ -134,7 +134,7 @@ async function audienceUnit(
   return { id: unit.id, code: unit.code };
 }
 
-/** The owner's id and code; the code is empty if the unit has left the org tree. */
+/** Looks up the owner's code; the code is empty if the unit has left the org tree. */
 async function ownerUnit(db: Db, ownerId: string): Promise<{ id: string; code: string }> {
   const [unit] = await db
     .select({ code: orgTree.code })
@@ -400,7 +400,7 @@ export interface SurveyListFilter {
   ownerId?: string | null;
 }
 
-/** One page of the surveys the caller may see, newest first, and the total count. */
+/** Reads one page of the surveys the caller may see, newest first, and the total count. */
 export async function listSurveys(
   ctx: Context,
   filter: SurveyListFilter,

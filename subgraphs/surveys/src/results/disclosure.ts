@@ -148,7 +148,7 @@ export class DisclosurePlan {
       return line;
     };
     for (const edge of edges) {
-      // A row line holds a province's cells (or, for TOTAL, the level margins), with the
+      // A row line contains a province's cells (or, for TOTAL, the level margins), with the
       // province margin (or the grand total) as its margin; columns likewise.
       if (edge.level === TOTAL) lineOf(`row:${edge.province}`).margin = edge;
       else lineOf(`row:${edge.province}`).members.push(edge);
@@ -206,7 +206,7 @@ export class DisclosurePlan {
     return undefined;
   }
 
-  /** Whether computing two withheld groups' sum, or for nested groups their difference, reveals too few respondents. */
+  /** Tells whether two withheld groups' sum, or for nested groups their difference, covers too few respondents. */
   private pairLeaks(a: Edge, b: Edge): boolean {
     if (contains(a, b) || contains(b, a)) {
       const difference = Math.abs(a.count - b.count);
@@ -216,13 +216,13 @@ export class DisclosurePlan {
   }
 }
 
-/** Whether group `outer` holds every response of group `inner`. */
+/** Tells whether group `outer` contains every response of group `inner`. */
 function contains(outer: Edge, inner: Edge): boolean {
   for (const cell of inner.cells) if (!outer.cells.has(cell)) return false;
   return true;
 }
 
-/** The smallest group, the grand total last, so a caller keeps the overall figures when possible. */
+/** Picks the smallest group, the grand total last, so a caller keeps the overall figures when possible. */
 function smallest(edges: Edge[]): Edge | undefined {
   return [...edges].sort(
     (a, b) =>

@@ -56,7 +56,7 @@ async function loadRows(
     filter.provinceCode ? sql`am.province_code = ${filter.provinceCode}` : sql`true`,
     filter.level ? sql`am.level = ${filter.level}` : sql`true`,
   ];
-  // Anonymous rows go out in the order of their random ids, which says nothing about who
+  // Anonymous rows go out in the order of their random ids, which carry nothing about who
   // answered or when.
   const order = survey.anonymous ? sql`r.id` : sql`am.org_code, r.person_key`;
   const found = rows<{
@@ -100,7 +100,7 @@ async function loadRows(
   });
 }
 
-/** A spreadsheet cell: option labels joined by "; ", numbers and dates as written. */
+/** Formats a spreadsheet cell: option labels joined by "; ", numbers and dates as written. */
 function csvCell(
   question: QuestionRow,
   value: string[] | number | string | null | undefined,
@@ -113,7 +113,7 @@ function csvCell(
   return String(value);
 }
 
-/** A JSON value: option values (one string for single choice), numbers, text and dates as they are. */
+/** Converts an answer to JSON: option values (one string for single choice), numbers, text and dates as they are. */
 function jsonValue(
   question: QuestionRow,
   value: string[] | number | string | null | undefined,
@@ -196,7 +196,7 @@ export async function exportResponses(
     }
   }
   // NOTE: the whole file is built in memory and sent base64-encoded inside the GraphQL
-  // response; about 100,000 responses of a dozen questions make a file of tens of megabytes.
+  // response. About 100,000 responses of a dozen questions make a file of tens of megabytes.
   const exportRows = await loadRows(ctx, survey, filter);
   const text =
     format === 'CSV'

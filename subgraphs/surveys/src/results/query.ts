@@ -9,7 +9,7 @@ export interface ResultsFilter {
   level?: string | null;
 }
 
-/** How a question's answers can be broken down. */
+/** Dimension of a breakdown of a question's answers. */
 export type Dimension = 'PROVINCE' | 'LEVEL';
 
 /** Participation in one (province, level) cell of the caller's part of the audience. */
@@ -99,7 +99,7 @@ export interface NonResponder {
   provinceCode: string | null;
 }
 
-/** One page of non-responders in the caller's jurisdiction and the filter, ordered by code. */
+/** Reads one page of non-responders in the caller's jurisdiction and the filter, ordered by code. */
 export async function nonResponders(
   ctx: Context,
   surveyId: string,
@@ -170,8 +170,8 @@ async function answersSource(
 
 /**
  * Computes every question's aggregates over the submitted answers in the caller's jurisdiction
- * and the filter, optionally per group of a dimension, in two statements whatever the number
- * of questions: one for counts, means, medians and ranges, one for option and scale counts.
+ * and the filter, optionally per group of a dimension. It takes two statements whatever the
+ * number of questions: one for counts, means, medians and ranges, one for option and scale counts.
  */
 export async function questionStats(
   ctx: Context,

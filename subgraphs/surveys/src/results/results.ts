@@ -114,7 +114,7 @@ export class SurveyResultsView {
     readonly filter: ResultsFilter,
   ) {}
 
-  /** Every cell of the caller's part of the audience, unfiltered. */
+  /** Loads every cell of the caller's part of the audience, unfiltered. */
   cells(): Promise<ParticipationCell[]> {
     this.cellsLoad ??= participationCells(this.ctx, this.survey.id);
     return this.cellsLoad;
@@ -183,7 +183,7 @@ export class SurveyResultsView {
     return plan.isTooSmall(group) ? 'TOO_FEW_RESPONSES' : 'PROTECTS_OTHER_GROUP';
   }
 
-  /** The group the filter selects. */
+  /** Returns the group the filter selects. */
   filterGroup(): GroupKey {
     return { province: this.filter.provinceCode ?? ALL, level: this.filter.level ?? ALL };
   }
@@ -245,7 +245,7 @@ export class SurveyResultsView {
     };
   }
 
-  /** Each question's results over the filtered group; null when the group's answers are withheld. */
+  /** Computes each question's results over the filtered group, or null when the group's answers are withheld. */
   async questionResults(): Promise<QuestionGroupResult[] | null> {
     // Answers are read while participation is counted, unless an anonymous survey is still
     // open, when they will not be shown anyway.
@@ -260,7 +260,7 @@ export class SurveyResultsView {
     );
   }
 
-  /** One question's results per group of a dimension; groups that may not show answers are suppressed. */
+  /** Computes one question's results per group of a dimension, suppressing groups that may not show answers. */
   async breakdown(question: QuestionRow, dimension: Dimension): Promise<QuestionGroupResult[]> {
     const groups = await this.participationBy(dimension);
     const filterGroup = this.filterGroup();

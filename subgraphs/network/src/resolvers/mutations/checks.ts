@@ -6,7 +6,12 @@ import { FieldErrors } from '../../validation.js';
 import { covers, notFound, outsideJurisdiction, type Context } from '../common.js';
 
 /** Loads a record a mutation acts on by id, or throws NOT_FOUND. */
-export async function mustExist<T>(ctx: Context, entity: string, id: string, load: (id: string) => Promise<T | null>): Promise<T> {
+export async function mustExist<T>(
+  ctx: Context,
+  entity: string,
+  id: string,
+  load: (id: string) => Promise<T | null>,
+): Promise<T> {
   const found = await load(id);
   if (!found) throw notFound(ctx, entity, id);
   return found;
@@ -18,16 +23,31 @@ export async function mustCover(ctx: Context, org: OrgRow | null, what: string):
 }
 
 /** Loads the organisation an input field names; a missing one becomes a field error. */
-export async function referencedOrg(ctx: Context, errors: FieldErrors, field: string, id: string): Promise<OrgRow | null> {
+export async function referencedOrg(
+  ctx: Context,
+  errors: FieldErrors,
+  field: string,
+  id: string,
+): Promise<OrgRow | null> {
   const org = await ctx.loaders.organization.load(id);
   if (!org) {
-    errors.add(field, 'NOT_FOUND', { en: `no organisation has id ${id}`, vi: `không tìm thấy tổ chức có mã định danh ${id}` }, id);
+    errors.add(
+      field,
+      'NOT_FOUND',
+      { en: `no organisation has id ${id}`, vi: `không tìm thấy tổ chức có mã định danh ${id}` },
+      id,
+    );
   }
   return org;
 }
 
 /** Records DATE_ORDER when `to` is before `from`. */
-export function checkDateOrder(errors: FieldErrors, field: string, from: string, to: string | null | undefined): void {
+export function checkDateOrder(
+  errors: FieldErrors,
+  field: string,
+  from: string,
+  to: string | null | undefined,
+): void {
   if (to && to < from) {
     errors.add(
       field,
@@ -39,7 +59,12 @@ export function checkDateOrder(errors: FieldErrors, field: string, from: string,
 }
 
 /** Records OUT_OF_PERIOD when `day` falls outside the validity of `org`. */
-export function checkWithinUnit(errors: FieldErrors, field: string, org: OrgRow, day: string): void {
+export function checkWithinUnit(
+  errors: FieldErrors,
+  field: string,
+  org: OrgRow,
+  day: string,
+): void {
   if (day < org.validFrom || (org.validTo !== null && day > org.validTo)) {
     const period = `${org.validFrom} – ${org.validTo ?? '…'}`;
     errors.add(
@@ -60,7 +85,10 @@ export function mustBeOpen(ctx: Context, entity: string, record: { validTo: stri
     throw new DxError('CONFLICT', {
       locale: ctx.locale,
       params: {
-        reason: ctx.locale === 'vi' ? `${entity} đã kết thúc vào ${record.validTo}` : `the ${entity} was already closed on ${record.validTo}`,
+        reason:
+          ctx.locale === 'vi'
+            ? `${entity} đã kết thúc vào ${record.validTo}`
+            : `the ${entity} was already closed on ${record.validTo}`,
       },
     });
   }
@@ -68,7 +96,11 @@ export function mustBeOpen(ctx: Context, entity: string, record: { validTo: stri
 
 /** The SQLSTATE of a driver error, which drizzle may wrap in its own error as `cause`. */
 function sqlState(error: unknown): string | undefined {
-  for (let current = error as { code?: unknown; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+  for (
+    let current = error as { code?: unknown; cause?: unknown } | undefined;
+    current;
+    current = current.cause as typeof current
+  ) {
     if (typeof current.code === 'string' && /^[0-9A-Z]{5}$/.test(current.code)) return current.code;
   }
   return undefined;

@@ -5,10 +5,24 @@ import { today } from '../../dates.js';
 import type { OrgKind, SteeringRole } from '../../model.js';
 import { cleanName } from '../../validation.js';
 import type { Context } from '../common.js';
-import { FieldErrors, checkDateOrder, checkWithinUnit, mustBeOpen, mustCover, mustExist, referencedOrg, writing } from './checks.js';
+import {
+  FieldErrors,
+  checkDateOrder,
+  checkWithinUnit,
+  mustBeOpen,
+  mustCover,
+  mustExist,
+  referencedOrg,
+  writing,
+} from './checks.js';
 
 /** Bodies that have a steering committee for digital transformation: ministries, agencies and provinces. */
-const COMMITTEE_KINDS: readonly OrgKind[] = ['MINISTRY', 'MINISTERIAL_AGENCY', 'GOVERNMENT_AGENCY', 'PROVINCE'];
+const COMMITTEE_KINDS: readonly OrgKind[] = [
+  'MINISTRY',
+  'MINISTERIAL_AGENCY',
+  'GOVERNMENT_AGENCY',
+  'PROVINCE',
+];
 
 interface CreateCommitteeInput {
   organizationId: string;
@@ -25,7 +39,11 @@ interface AddMemberInput {
 }
 
 export const committeeMutations = {
-  createSteeringCommittee: async (_: unknown, { input }: { input: CreateCommitteeInput }, ctx: Context) => {
+  createSteeringCommittee: async (
+    _: unknown,
+    { input }: { input: CreateCommitteeInput },
+    ctx: Context,
+  ) => {
     const errors = new FieldErrors(ctx.locale);
     const org = await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId);
     if (org) await mustCover(ctx, org, org.code);
@@ -41,30 +59,51 @@ export const committeeMutations = {
       );
     }
     const name = cleanName(input.name);
-    if (!name) errors.add('input.name', 'REQUIRED', { en: 'the name is empty', vi: 'tên bị để trống' });
+    if (!name)
+      errors.add('input.name', 'REQUIRED', { en: 'the name is empty', vi: 'tên bị để trống' });
     const validFrom = input.validFrom ?? today();
     if (org) checkWithinUnit(errors, 'input.validFrom', org, validFrom);
     if (org && (await ctx.loaders.committeeOfOrganization.load(org.id))) {
-      errors.add('input.organizationId', 'DUPLICATE', {
-        en: `${org.code} already has a steering committee`,
-        vi: `${org.code} đã có Ban Chỉ đạo chuyển đổi số`,
-      }, org.id);
+      errors.add(
+        'input.organizationId',
+        'DUPLICATE',
+        {
+          en: `${org.code} already has a steering committee`,
+          vi: `${org.code} đã có Ban Chỉ đạo chuyển đổi số`,
+        },
+        org.id,
+      );
     }
     errors.throwIfAny();
 
     const [row] = await writing(ctx, () =>
       ctx.db
         .insert(steeringCommittees)
-        .values({ organizationId: org!.id, name: name!, decisionNumber: cleanName(input.decisionNumber), validFrom })
+        .values({
+          organizationId: org!.id,
+          name: name!,
+          decisionNumber: cleanName(input.decisionNumber),
+          validFrom,
+        })
         .returning(),
     );
     ctx.audit.note('MUTATION', [row!.id]);
     return row;
   },
 
-  closeSteeringCommittee: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
-    const committee = await mustExist(ctx, 'SteeringCommittee', args.id, (id) => ctx.loaders.committee.load(id));
-    await mustCover(ctx, await ctx.loaders.organization.load(committee.organizationId), 'steering committee');
+  closeSteeringCommittee: async (
+    _: unknown,
+    args: { id: string; validTo: string },
+    ctx: Context,
+  ) => {
+    const committee = await mustExist(ctx, 'SteeringCommittee', args.id, (id) =>
+      ctx.loaders.committee.load(id),
+    );
+    await mustCover(
+      ctx,
+      await ctx.loaders.organization.load(committee.organizationId),
+      'steering committee',
+    );
     mustBeOpen(ctx, 'steering committee', committee);
     const errors = new FieldErrors(ctx.locale);
     checkDateOrder(errors, 'validTo', committee.validFrom, args.validTo);
@@ -79,7 +118,12 @@ export const committeeMutations = {
       const ended = await tx
         .update(steeringCommitteeMembers)
         .set({ validTo: args.validTo, updatedAt: new Date() })
-        .where(and(eq(steeringCommitteeMembers.committeeId, committee.id), isNull(steeringCommitteeMembers.validTo)))
+        .where(
+          and(
+            eq(steeringCommitteeMembers.committeeId, committee.id),
+            isNull(steeringCommitteeMembers.validTo),
+          ),
+        )
         .returning({ id: steeringCommitteeMembers.id });
       return { row: closed, seats: ended.map((seat) => seat.id) };
     });
@@ -87,29 +131,51 @@ export const committeeMutations = {
     return row;
   },
 
-  addSteeringCommitteeMember: async (_: unknown, { input }: { input: AddMemberInput }, ctx: Context) => {
+  addSteeringCommitteeMember: async (
+    _: unknown,
+    { input }: { input: AddMemberInput },
+    ctx: Context,
+  ) => {
     const errors = new FieldErrors(ctx.locale);
     const committee = await ctx.loaders.committee.load(input.committeeId);
     if (!committee) {
-      errors.add('input.committeeId', 'NOT_FOUND', {
-        en: `no steering committee has id ${input.committeeId}`,
-        vi: `không tìm thấy ban chỉ đạo có mã định danh ${input.committeeId}`,
-      }, input.committeeId);
+      errors.add(
+        'input.committeeId',
+        'NOT_FOUND',
+        {
+          en: `no steering committee has id ${input.committeeId}`,
+          vi: `không tìm thấy ban chỉ đạo có mã định danh ${input.committeeId}`,
+        },
+        input.committeeId,
+      );
     }
     const org = committee ? await ctx.loaders.organization.load(committee.organizationId) : null;
     if (committee) await mustCover(ctx, org, org?.code ?? 'steering committee');
     const person = await ctx.loaders.person.load(input.personId);
     if (!person) {
-      errors.add('input.personId', 'NOT_FOUND', { en: `no person has id ${input.personId}`, vi: `không tìm thấy người có mã định danh ${input.personId}` }, input.personId);
+      errors.add(
+        'input.personId',
+        'NOT_FOUND',
+        {
+          en: `no person has id ${input.personId}`,
+          vi: `không tìm thấy người có mã định danh ${input.personId}`,
+        },
+        input.personId,
+      );
     }
     const validFrom = input.validFrom ?? today();
     if (committee) {
       checkDateOrder(errors, 'input.validFrom', committee.validFrom, validFrom);
       if (committee.validTo !== null) {
-        errors.add('input.committeeId', 'OUT_OF_PERIOD', {
-          en: `the committee was dissolved on ${committee.validTo}`,
-          vi: `ban chỉ đạo đã kết thúc hoạt động vào ${committee.validTo}`,
-        }, committee.id);
+        errors.add(
+          'input.committeeId',
+          'OUT_OF_PERIOD',
+          {
+            en: `the committee was dissolved on ${committee.validTo}`,
+            vi: `ban chỉ đạo đã kết thúc hoạt động vào ${committee.validTo}`,
+          },
+          committee.id,
+        );
       }
     }
     if (org) checkWithinUnit(errors, 'input.validFrom', org, validFrom);
@@ -118,18 +184,33 @@ export const committeeMutations = {
       const open = await ctx.db
         .select()
         .from(steeringCommitteeMembers)
-        .where(and(eq(steeringCommitteeMembers.committeeId, committee.id), isNull(steeringCommitteeMembers.validTo)));
+        .where(
+          and(
+            eq(steeringCommitteeMembers.committeeId, committee.id),
+            isNull(steeringCommitteeMembers.validTo),
+          ),
+        );
       if (input.role === 'CHAIR' && open.some((member) => member.role === 'CHAIR')) {
-        errors.add('input.role', 'DUPLICATE', {
-          en: 'the committee already has a chair; close that seat first',
-          vi: 'ban chỉ đạo đã có trưởng ban; hãy kết thúc nhiệm vụ của trưởng ban hiện tại trước',
-        }, input.role);
+        errors.add(
+          'input.role',
+          'DUPLICATE',
+          {
+            en: 'the committee already has a chair; close that seat first',
+            vi: 'ban chỉ đạo đã có trưởng ban; hãy kết thúc nhiệm vụ của trưởng ban hiện tại trước',
+          },
+          input.role,
+        );
       }
       if (open.some((member) => member.personId === person.id)) {
-        errors.add('input.personId', 'DUPLICATE', {
-          en: 'the person already sits on this committee',
-          vi: 'người này đã là thành viên của ban chỉ đạo',
-        }, person.id);
+        errors.add(
+          'input.personId',
+          'DUPLICATE',
+          {
+            en: 'the person already sits on this committee',
+            vi: 'người này đã là thành viên của ban chỉ đạo',
+          },
+          person.id,
+        );
       }
     }
     errors.throwIfAny();
@@ -144,10 +225,20 @@ export const committeeMutations = {
     return row;
   },
 
-  closeSteeringCommitteeMember: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
-    const member = await mustExist(ctx, 'SteeringCommitteeMember', args.id, (id) => ctx.loaders.committeeMember.load(id));
+  closeSteeringCommitteeMember: async (
+    _: unknown,
+    args: { id: string; validTo: string },
+    ctx: Context,
+  ) => {
+    const member = await mustExist(ctx, 'SteeringCommitteeMember', args.id, (id) =>
+      ctx.loaders.committeeMember.load(id),
+    );
     const committee = await ctx.loaders.committee.load(member.committeeId);
-    await mustCover(ctx, committee ? await ctx.loaders.organization.load(committee.organizationId) : null, 'steering committee');
+    await mustCover(
+      ctx,
+      committee ? await ctx.loaders.organization.load(committee.organizationId) : null,
+      'steering committee',
+    );
     mustBeOpen(ctx, 'committee seat', member);
     const errors = new FieldErrors(ctx.locale);
     checkDateOrder(errors, 'validTo', member.validFrom, args.validTo);

@@ -22,11 +22,21 @@ import {
 
 /** Kinds a mutation may create: the kinds of parent each needs, and its level. */
 const CREATABLE: Partial<Record<OrgKind, { parents: OrgKind[]; level: OrgLevel | 'PARENT' }>> = {
-  AGENCY_UNIT: { parents: ['MINISTRY', 'MINISTERIAL_AGENCY', 'GOVERNMENT_AGENCY', 'AGENCY_UNIT'], level: 'PARENT' },
+  AGENCY_UNIT: {
+    parents: ['MINISTRY', 'MINISTERIAL_AGENCY', 'GOVERNMENT_AGENCY', 'AGENCY_UNIT'],
+    level: 'PARENT',
+  },
   PROVINCIAL_DEPARTMENT: { parents: ['PROVINCE'], level: 'PARENT' },
   DISTRICT_OFFICE: { parents: ['DISTRICT'], level: 'PARENT' },
   IT_UNIT: {
-    parents: ['MINISTRY', 'MINISTERIAL_AGENCY', 'GOVERNMENT_AGENCY', 'AGENCY_UNIT', 'PROVINCE', 'PROVINCIAL_DEPARTMENT'],
+    parents: [
+      'MINISTRY',
+      'MINISTERIAL_AGENCY',
+      'GOVERNMENT_AGENCY',
+      'AGENCY_UNIT',
+      'PROVINCE',
+      'PROVINCIAL_DEPARTMENT',
+    ],
     level: 'PARENT',
   },
   COMMUNITY_TEAM: { parents: ['COMMUNE'], level: 'COMMUNITY' },
@@ -59,7 +69,11 @@ async function codeTakenFrom(ctx: Context, code: string, from: string): Promise<
   return found.length > 0;
 }
 
-function checkKindAndParent(errors: FieldErrors, input: CreateOrganizationInput, parent: OrgRow | null): void {
+function checkKindAndParent(
+  errors: FieldErrors,
+  input: CreateOrganizationInput,
+  parent: OrgRow | null,
+): void {
   const rule = CREATABLE[input.kind];
   if (!rule) {
     errors.add(
@@ -74,10 +88,18 @@ function checkKindAndParent(errors: FieldErrors, input: CreateOrganizationInput,
     return;
   }
   if (rule.parents.length === 0 && input.parentId) {
-    errors.add('input.parentId', 'INVALID_PARENT', { en: `a ${input.kind} has no parent`, vi: `đơn vị loại ${input.kind} không có cấp trên` }, input.parentId);
+    errors.add(
+      'input.parentId',
+      'INVALID_PARENT',
+      { en: `a ${input.kind} has no parent`, vi: `đơn vị loại ${input.kind} không có cấp trên` },
+      input.parentId,
+    );
   }
   if (rule.parents.length > 0 && !input.parentId) {
-    errors.add('input.parentId', 'REQUIRED', { en: `a ${input.kind} needs a parent`, vi: `đơn vị loại ${input.kind} cần có cấp trên` });
+    errors.add('input.parentId', 'REQUIRED', {
+      en: `a ${input.kind} needs a parent`,
+      vi: `đơn vị loại ${input.kind} cần có cấp trên`,
+    });
   }
   if (parent && rule.parents.length > 0 && !rule.parents.includes(parent.kind)) {
     errors.add(
@@ -99,31 +121,47 @@ function checkCode(errors: FieldErrors, input: CreateOrganizationInput): void {
       'input.code',
       'INVALID_FORMAT',
       input.kind === 'ENTERPRISE'
-        ? { en: 'an enterprise code is its tax code: 10 digits, or 10 digits, "-" and 3 digits', vi: 'mã của doanh nghiệp là mã số thuế: 10 chữ số, hoặc 10 chữ số, "-" và 3 chữ số' }
-        : { en: 'use lower-case letters and digits joined by single hyphens, such as so-khoa-hoc-va-cong-nghe-ha-noi', vi: 'dùng chữ thường và chữ số nối bằng một dấu gạch ngang, ví dụ so-khoa-hoc-va-cong-nghe-ha-noi' },
+        ? {
+            en: 'an enterprise code is its tax code: 10 digits, or 10 digits, "-" and 3 digits',
+            vi: 'mã của doanh nghiệp là mã số thuế: 10 chữ số, hoặc 10 chữ số, "-" và 3 chữ số',
+          }
+        : {
+            en: 'use lower-case letters and digits joined by single hyphens, such as so-khoa-hoc-va-cong-nghe-ha-noi',
+            vi: 'dùng chữ thường và chữ số nối bằng một dấu gạch ngang, ví dụ so-khoa-hoc-va-cong-nghe-ha-noi',
+          },
       input.code,
     );
   }
 }
 
 export const organizationMutations = {
-  createOrganization: async (_: unknown, { input }: { input: CreateOrganizationInput }, ctx: Context) => {
+  createOrganization: async (
+    _: unknown,
+    { input }: { input: CreateOrganizationInput },
+    ctx: Context,
+  ) => {
     const errors = new FieldErrors(ctx.locale);
-    const parent = input.parentId ? await referencedOrg(ctx, errors, 'input.parentId', input.parentId) : null;
+    const parent = input.parentId
+      ? await referencedOrg(ctx, errors, 'input.parentId', input.parentId)
+      : null;
     if (parent) await mustCover(ctx, parent, `${parent.code}`);
     else if (!input.parentId && !ctx.caller?.seesAll) throw outsideJurisdiction(ctx, input.code);
 
     checkKindAndParent(errors, input, parent);
     checkCode(errors, input);
     const name = cleanName(input.name);
-    if (!name) errors.add('input.name', 'REQUIRED', { en: 'the name is empty', vi: 'tên bị để trống' });
+    if (!name)
+      errors.add('input.name', 'REQUIRED', { en: 'the name is empty', vi: 'tên bị để trống' });
     const validFrom = input.validFrom ?? today();
     if (parent) checkWithinUnit(errors, 'input.validFrom', parent, validFrom);
     if (!errors.has('input.code') && (await codeTakenFrom(ctx, input.code, validFrom))) {
       errors.add(
         'input.code',
         'CODE_TAKEN',
-        { en: `code ${input.code} already names a unit on or after ${validFrom}`, vi: `mã ${input.code} đã được dùng cho một đơn vị từ ${validFrom} trở đi` },
+        {
+          en: `code ${input.code} already names a unit on or after ${validFrom}`,
+          vi: `mã ${input.code} đã được dùng cho một đơn vị từ ${validFrom} trở đi`,
+        },
         input.code,
       );
     }
@@ -135,10 +173,15 @@ export const organizationMutations = {
       if (!predecessor) continue;
       await mustCover(ctx, predecessor, predecessor.code);
       if (predecessor.validTo === null || predecessor.validTo >= validFrom) {
-        errors.add(field, 'DATE_ORDER', {
-          en: `${predecessor.code} must be closed before ${validFrom} to be succeeded`,
-          vi: `${predecessor.code} phải kết thúc trước ${validFrom} mới có đơn vị kế thừa`,
-        }, id);
+        errors.add(
+          field,
+          'DATE_ORDER',
+          {
+            en: `${predecessor.code} must be closed before ${validFrom} to be succeeded`,
+            vi: `${predecessor.code} phải kết thúc trước ${validFrom} mới có đơn vị kế thừa`,
+          },
+          id,
+        );
       }
       predecessors.push(predecessor);
     }
@@ -162,7 +205,13 @@ export const organizationMutations = {
           searchKeyShort: shortSearchKey(name!),
         });
         if (predecessors.length > 0) {
-          await tx.insert(organizationLinks).values(predecessors.map((p) => ({ predecessorId: p.id, successorId: id, effectiveOn: validFrom })));
+          await tx.insert(organizationLinks).values(
+            predecessors.map((p) => ({
+              predecessorId: p.id,
+              successorId: id,
+              effectiveOn: validFrom,
+            })),
+          );
         }
         return freshOrganization(tx, ctx, id);
       }),
@@ -171,24 +220,45 @@ export const organizationMutations = {
     return row;
   },
 
-  updateOrganization: async (_: unknown, args: { id: string; input: { name?: string | null; nameEn?: string | null } }, ctx: Context) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) => ctx.loaders.organization.load(id));
+  updateOrganization: async (
+    _: unknown,
+    args: { id: string; input: { name?: string | null; nameEn?: string | null } },
+    ctx: Context,
+  ) => {
+    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
+      ctx.loaders.organization.load(id),
+    );
     await mustCover(ctx, org, org.code);
     const errors = new FieldErrors(ctx.locale);
     if (org.source !== 'DIRECTORY') {
-      errors.add('id', 'READ_ONLY', {
-        en: `${org.code} comes from an official list; change it by importing a newer list`,
-        vi: `${org.code} lấy từ danh mục chính thức; hãy nhập danh mục mới hơn để thay đổi`,
-      }, args.id);
+      errors.add(
+        'id',
+        'READ_ONLY',
+        {
+          en: `${org.code} comes from an official list; change it by importing a newer list`,
+          vi: `${org.code} lấy từ danh mục chính thức; hãy nhập danh mục mới hơn để thay đổi`,
+        },
+        args.id,
+      );
     }
     const name = args.input.name === undefined ? org.name : cleanName(args.input.name);
-    if (!name) errors.add('input.name', 'REQUIRED', { en: 'the name cannot be empty', vi: 'tên không được để trống' });
+    if (!name)
+      errors.add('input.name', 'REQUIRED', {
+        en: 'the name cannot be empty',
+        vi: 'tên không được để trống',
+      });
     errors.throwIfAny();
 
     const nameEn = args.input.nameEn === undefined ? org.nameEn : cleanName(args.input.nameEn);
     await ctx.db
       .update(organizations)
-      .set({ name: name!, nameEn, searchKey: searchKey(name!), searchKeyShort: shortSearchKey(name!), updatedAt: new Date() })
+      .set({
+        name: name!,
+        nameEn,
+        searchKey: searchKey(name!),
+        searchKeyShort: shortSearchKey(name!),
+        updatedAt: new Date(),
+      })
       .where(eq(organizations.id, org.id));
     ctx.audit.note('MUTATION', [org.id]);
     return freshOrganization(ctx.db, ctx, org.id);
@@ -198,17 +268,30 @@ export const organizationMutations = {
     _: unknown,
     args: {
       id: string;
-      input: { itUnitDecisionNumber?: string | null; itUnitDecisionDate?: string | null; platformAccessGrantedOn?: string | null };
+      input: {
+        itUnitDecisionNumber?: string | null;
+        itUnitDecisionDate?: string | null;
+        platformAccessGrantedOn?: string | null;
+      };
     },
     ctx: Context,
   ) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) => ctx.loaders.organization.load(id));
+    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
+      ctx.loaders.organization.load(id),
+    );
     await mustCover(ctx, org, org.code);
     const errors = new FieldErrors(ctx.locale);
     const input = args.input;
-    const number = input.itUnitDecisionNumber === undefined ? org.itUnitDecisionNumber : cleanName(input.itUnitDecisionNumber);
-    const decided = input.itUnitDecisionDate === undefined ? org.itUnitDecisionDate : input.itUnitDecisionDate;
-    const granted = input.platformAccessGrantedOn === undefined ? org.platformAccessGrantedOn : input.platformAccessGrantedOn;
+    const number =
+      input.itUnitDecisionNumber === undefined
+        ? org.itUnitDecisionNumber
+        : cleanName(input.itUnitDecisionNumber);
+    const decided =
+      input.itUnitDecisionDate === undefined ? org.itUnitDecisionDate : input.itUnitDecisionDate;
+    const granted =
+      input.platformAccessGrantedOn === undefined
+        ? org.platformAccessGrantedOn
+        : input.platformAccessGrantedOn;
     if ((number === null) !== (decided === null)) {
       const missing = number === null ? 'input.itUnitDecisionNumber' : 'input.itUnitDecisionDate';
       errors.add(missing, 'REQUIRED', {
@@ -217,31 +300,55 @@ export const organizationMutations = {
       });
     }
     const now = today();
-    for (const [field, day] of [['input.itUnitDecisionDate', decided], ['input.platformAccessGrantedOn', granted]] as const) {
+    for (const [field, day] of [
+      ['input.itUnitDecisionDate', decided],
+      ['input.platformAccessGrantedOn', granted],
+    ] as const) {
       if (day && day > now) {
-        errors.add(field, 'DATE_ORDER', { en: `${day} is in the future`, vi: `${day} là ngày trong tương lai` }, day);
+        errors.add(
+          field,
+          'DATE_ORDER',
+          { en: `${day} is in the future`, vi: `${day} là ngày trong tương lai` },
+          day,
+        );
       }
     }
     errors.throwIfAny();
 
     await ctx.db
       .update(organizations)
-      .set({ itUnitDecisionNumber: number, itUnitDecisionDate: decided, platformAccessGrantedOn: granted, updatedAt: new Date() })
+      .set({
+        itUnitDecisionNumber: number,
+        itUnitDecisionDate: decided,
+        platformAccessGrantedOn: granted,
+        updatedAt: new Date(),
+      })
       .where(eq(organizations.id, org.id));
     ctx.audit.note('MUTATION', [org.id]);
     return freshOrganization(ctx.db, ctx, org.id);
   },
 
-  closeOrganization: async (_: unknown, args: { id: string; validTo: string; successorIds?: string[] | null }, ctx: Context) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) => ctx.loaders.organization.load(id));
+  closeOrganization: async (
+    _: unknown,
+    args: { id: string; validTo: string; successorIds?: string[] | null },
+    ctx: Context,
+  ) => {
+    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
+      ctx.loaders.organization.load(id),
+    );
     await mustCover(ctx, org, org.code);
     mustBeOpen(ctx, 'organization', org);
     const errors = new FieldErrors(ctx.locale);
     if (org.source !== 'DIRECTORY') {
-      errors.add('id', 'READ_ONLY', {
-        en: `${org.code} comes from an official list; it closes when a newer list leaves it out`,
-        vi: `${org.code} lấy từ danh mục chính thức; đơn vị sẽ kết thúc khi danh mục mới hơn không còn đơn vị này`,
-      }, args.id);
+      errors.add(
+        'id',
+        'READ_ONLY',
+        {
+          en: `${org.code} comes from an official list; it closes when a newer list leaves it out`,
+          vi: `${org.code} lấy từ danh mục chính thức; đơn vị sẽ kết thúc khi danh mục mới hơn không còn đơn vị này`,
+        },
+        args.id,
+      );
     }
     checkDateOrder(errors, 'validTo', org.validFrom, args.validTo);
     errors.throwIfAny();
@@ -271,21 +378,35 @@ export const organizationMutations = {
       if (!successor) continue;
       await mustCover(ctx, successor, successor.code);
       if (successor.validFrom <= args.validTo) {
-        errors.add(field, 'DATE_ORDER', {
-          en: `${successor.code} starts on ${successor.validFrom}, not after ${args.validTo}`,
-          vi: `${successor.code} bắt đầu từ ${successor.validFrom}, không sau ${args.validTo}`,
-        }, id);
+        errors.add(
+          field,
+          'DATE_ORDER',
+          {
+            en: `${successor.code} starts on ${successor.validFrom}, not after ${args.validTo}`,
+            vi: `${successor.code} bắt đầu từ ${successor.validFrom}, không sau ${args.validTo}`,
+          },
+          id,
+        );
       }
       successors.push(successor);
     }
     errors.throwIfAny();
 
     const row = await ctx.db.transaction(async (tx) => {
-      await tx.update(organizations).set({ validTo: args.validTo, updatedAt: new Date() }).where(eq(organizations.id, org.id));
+      await tx
+        .update(organizations)
+        .set({ validTo: args.validTo, updatedAt: new Date() })
+        .where(eq(organizations.id, org.id));
       if (successors.length > 0) {
         await tx
           .insert(organizationLinks)
-          .values(successors.map((s) => ({ predecessorId: org.id, successorId: s.id, effectiveOn: addDays(args.validTo, 1) })))
+          .values(
+            successors.map((s) => ({
+              predecessorId: org.id,
+              successorId: s.id,
+              effectiveOn: addDays(args.validTo, 1),
+            })),
+          )
           .onConflictDoNothing();
       }
       return freshOrganization(tx, ctx, org.id);

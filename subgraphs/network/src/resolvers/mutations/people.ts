@@ -6,7 +6,13 @@ import { memberships, people, steeringCommitteeMembers } from '../../db/schema.j
 import { today } from '../../dates.js';
 import { KINDS_OF_CATEGORY, type MembershipCategory } from '../../model.js';
 import { searchKey } from '../../search-key.js';
-import { NATIONAL_ID, cleanName, isValidEmail, isVietnamesePhone, normalisePhone } from '../../validation.js';
+import {
+  NATIONAL_ID,
+  cleanName,
+  isValidEmail,
+  isVietnamesePhone,
+  normalisePhone,
+} from '../../validation.js';
 import type { Context } from '../common.js';
 import {
   FieldErrors,
@@ -29,12 +35,21 @@ interface ContactInput {
  * Checks contact fields. Values are personal data, so the field errors never echo them.
  * Returns the values to store, with the phone number in its canonical form.
  */
-async function checkContacts(ctx: Context, errors: FieldErrors, input: ContactInput, personId: string | null) {
-  const email = input.email === undefined ? undefined : cleanName(input.email)?.toLowerCase() ?? null;
+async function checkContacts(
+  ctx: Context,
+  errors: FieldErrors,
+  input: ContactInput,
+  personId: string | null,
+) {
+  const email =
+    input.email === undefined ? undefined : (cleanName(input.email)?.toLowerCase() ?? null);
   const phone = input.phone === undefined ? undefined : cleanName(input.phone);
   const nationalId = input.nationalId === undefined ? undefined : cleanName(input.nationalId);
   if (email && !isValidEmail(email)) {
-    errors.add('input.email', 'INVALID_FORMAT', { en: 'not a valid e-mail address', vi: 'địa chỉ thư điện tử không hợp lệ' });
+    errors.add('input.email', 'INVALID_FORMAT', {
+      en: 'not a valid e-mail address',
+      vi: 'địa chỉ thư điện tử không hợp lệ',
+    });
   }
   if (phone && !isVietnamesePhone(phone)) {
     errors.add('input.phone', 'INVALID_FORMAT', {
@@ -100,7 +115,11 @@ export const peopleMutations = {
     const org = await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId);
     if (org) await mustCover(ctx, org, org.code);
     const fullName = cleanName(input.fullName);
-    if (!fullName) errors.add('input.fullName', 'REQUIRED', { en: 'the full name is empty', vi: 'họ và tên bị để trống' });
+    if (!fullName)
+      errors.add('input.fullName', 'REQUIRED', {
+        en: 'the full name is empty',
+        vi: 'họ và tên bị để trống',
+      });
     const validFrom = input.validFrom ?? today();
     if (org) checkWithinUnit(errors, 'input.validFrom', org, validFrom);
     const contacts = await checkContacts(ctx, errors, input, null);
@@ -127,24 +146,45 @@ export const peopleMutations = {
 
   updatePerson: async (
     _: unknown,
-    args: { id: string; input: ContactInput & { fullName?: string | null; position?: string | null; organizationId?: string | null } },
+    args: {
+      id: string;
+      input: ContactInput & {
+        fullName?: string | null;
+        position?: string | null;
+        organizationId?: string | null;
+      };
+    },
     ctx: Context,
   ) => {
     const person = await mustExist(ctx, 'Person', args.id, (id) => ctx.loaders.person.load(id));
-    await mustCover(ctx, await ctx.loaders.organization.load(person.organizationId), person.fullName);
+    await mustCover(
+      ctx,
+      await ctx.loaders.organization.load(person.organizationId),
+      person.fullName,
+    );
     const errors = new FieldErrors(ctx.locale);
     const input = args.input;
     let organizationId = person.organizationId;
     if (input.organizationId !== undefined) {
-      const org = input.organizationId ? await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId) : null;
-      if (!input.organizationId) errors.add('input.organizationId', 'REQUIRED', { en: 'a person belongs to an organisation', vi: 'mỗi người phải thuộc một tổ chức' });
+      const org = input.organizationId
+        ? await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId)
+        : null;
+      if (!input.organizationId)
+        errors.add('input.organizationId', 'REQUIRED', {
+          en: 'a person belongs to an organisation',
+          vi: 'mỗi người phải thuộc một tổ chức',
+        });
       if (org) {
         await mustCover(ctx, org, org.code);
         organizationId = org.id;
       }
     }
     const fullName = input.fullName === undefined ? person.fullName : cleanName(input.fullName);
-    if (!fullName) errors.add('input.fullName', 'REQUIRED', { en: 'the full name cannot be empty', vi: 'họ và tên không được để trống' });
+    if (!fullName)
+      errors.add('input.fullName', 'REQUIRED', {
+        en: 'the full name cannot be empty',
+        vi: 'họ và tên không được để trống',
+      });
     const contacts = await checkContacts(ctx, errors, input, person.id);
     errors.throwIfAny();
 
@@ -171,16 +211,28 @@ export const peopleMutations = {
 
   closePerson: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
     const person = await mustExist(ctx, 'Person', args.id, (id) => ctx.loaders.person.load(id));
-    await mustCover(ctx, await ctx.loaders.organization.load(person.organizationId), person.fullName);
+    await mustCover(
+      ctx,
+      await ctx.loaders.organization.load(person.organizationId),
+      person.fullName,
+    );
     mustBeOpen(ctx, 'person', person);
     const errors = new FieldErrors(ctx.locale);
     checkDateOrder(errors, 'validTo', person.validFrom, args.validTo);
     errors.throwIfAny();
 
     const { row, closed } = await ctx.db.transaction(async (tx) => {
-      const [updated] = await tx.update(people).set({ validTo: args.validTo, updatedAt: new Date() }).where(eq(people.id, person.id)).returning();
+      const [updated] = await tx
+        .update(people)
+        .set({ validTo: args.validTo, updatedAt: new Date() })
+        .where(eq(people.id, person.id))
+        .returning();
       const stillOpen = (table: typeof memberships | typeof steeringCommitteeMembers) =>
-        and(eq(table.personId, person.id), isNull(table.validTo), lte(table.validFrom, args.validTo));
+        and(
+          eq(table.personId, person.id),
+          isNull(table.validTo),
+          lte(table.validFrom, args.validTo),
+        );
       const seats = await tx
         .update(steeringCommitteeMembers)
         .set({ validTo: args.validTo, updatedAt: new Date() })
@@ -197,26 +249,49 @@ export const peopleMutations = {
     return row;
   },
 
-  createMembership: async (_: unknown, { input }: { input: CreateMembershipInput }, ctx: Context) => {
+  createMembership: async (
+    _: unknown,
+    { input }: { input: CreateMembershipInput },
+    ctx: Context,
+  ) => {
     const errors = new FieldErrors(ctx.locale);
     const org = await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId);
     if (org) await mustCover(ctx, org, org.code);
     const person = input.personId ? await ctx.loaders.person.load(input.personId) : null;
     if (input.personId && !person) {
-      errors.add('input.personId', 'NOT_FOUND', { en: `no person has id ${input.personId}`, vi: `không tìm thấy người có mã định danh ${input.personId}` }, input.personId);
+      errors.add(
+        'input.personId',
+        'NOT_FOUND',
+        {
+          en: `no person has id ${input.personId}`,
+          vi: `không tìm thấy người có mã định danh ${input.personId}`,
+        },
+        input.personId,
+      );
     }
-    if (person) await mustCover(ctx, await ctx.loaders.organization.load(person.organizationId), person.fullName);
+    if (person)
+      await mustCover(
+        ctx,
+        await ctx.loaders.organization.load(person.organizationId),
+        person.fullName,
+      );
     if (org) checkCategory(errors, input.category, org);
 
     const validFrom = input.validFrom ?? today();
     checkDateOrder(errors, 'input.validTo', validFrom, input.validTo);
     if (org) checkWithinUnit(errors, 'input.validFrom', org, validFrom);
-    if (person && (validFrom < person.validFrom || (person.validTo !== null && validFrom > person.validTo))) {
+    if (
+      person &&
+      (validFrom < person.validFrom || (person.validTo !== null && validFrom > person.validTo))
+    ) {
       const period = `${person.validFrom} – ${person.validTo ?? '…'}`;
       errors.add(
         'input.validFrom',
         'OUT_OF_PERIOD',
-        { en: `${validFrom} is outside the person's time in the network (${period})`, vi: `${validFrom} nằm ngoài thời gian người này tham gia mạng lưới (${period})` },
+        {
+          en: `${validFrom} is outside the person's time in the network (${period})`,
+          vi: `${validFrom} nằm ngoài thời gian người này tham gia mạng lưới (${period})`,
+        },
         validFrom,
       );
     }
@@ -258,9 +333,19 @@ export const peopleMutations = {
     return row;
   },
 
-  updateMembership: async (_: unknown, args: { id: string; input: { note?: string | null; validFrom?: string | null } }, ctx: Context) => {
-    const membership = await mustExist(ctx, 'Membership', args.id, (id) => ctx.loaders.membership.load(id));
-    await mustCover(ctx, await ctx.loaders.organization.load(membership.organizationId), 'membership');
+  updateMembership: async (
+    _: unknown,
+    args: { id: string; input: { note?: string | null; validFrom?: string | null } },
+    ctx: Context,
+  ) => {
+    const membership = await mustExist(ctx, 'Membership', args.id, (id) =>
+      ctx.loaders.membership.load(id),
+    );
+    await mustCover(
+      ctx,
+      await ctx.loaders.organization.load(membership.organizationId),
+      'membership',
+    );
     const errors = new FieldErrors(ctx.locale);
     const validFrom = args.input.validFrom ?? membership.validFrom;
     checkDateOrder(errors, 'input.validFrom', validFrom, membership.validTo);
@@ -280,8 +365,14 @@ export const peopleMutations = {
   },
 
   closeMembership: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
-    const membership = await mustExist(ctx, 'Membership', args.id, (id) => ctx.loaders.membership.load(id));
-    await mustCover(ctx, await ctx.loaders.organization.load(membership.organizationId), 'membership');
+    const membership = await mustExist(ctx, 'Membership', args.id, (id) =>
+      ctx.loaders.membership.load(id),
+    );
+    await mustCover(
+      ctx,
+      await ctx.loaders.organization.load(membership.organizationId),
+      'membership',
+    );
     mustBeOpen(ctx, 'membership', membership);
     const errors = new FieldErrors(ctx.locale);
     checkDateOrder(errors, 'validTo', membership.validFrom, args.validTo);
