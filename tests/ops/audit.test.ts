@@ -43,13 +43,17 @@ describe('audit log end to end', () => {
   /** Runs SQL with the append-only triggers off, as the table owner can. */
   const tamper = (statements: string) =>
     withDatabase((database) =>
-      database.exec(`alter table audit.events disable trigger user; ${statements}; alter table audit.events enable trigger user;`),
+      database.exec(
+        `alter table audit.events disable trigger user; ${statements}; alter table audit.events enable trigger user;`,
+      ),
     );
 
   const lastRow = () =>
     withDatabase(async (database) => {
       const found = rows<AuditRow>(
-        await database.db.execute(sql`select ${AUDIT_COLUMNS} from audit.events order by seq desc limit 1`),
+        await database.db.execute(
+          sql`select ${AUDIT_COLUMNS} from audit.events order by seq desc limit 1`,
+        ),
       )[0];
       if (!found) throw new Error('the audit log is empty');
       return toAuditEvent(found);
@@ -60,23 +64,44 @@ describe('audit log end to end', () => {
   /** The same check as `dxhub audit verify`, run in this process to confirm a repair quickly. */
   const verifyHere = () =>
     withDatabase(async (database) => {
-      const settings = loadAuditCheckpointConfig({ auth: { keysDir: path.join(hub.home, '.dxhub', 'keys') } as never }, hub.env);
+      const settings = loadAuditCheckpointConfig(
+        { auth: { keysDir: path.join(hub.home, '.dxhub', 'keys') } as never },
+        hub.env,
+      );
       return verifyAuditChain(database, {
-        checkpoint: { store: new FileCheckpointStore(settings.file), publicJwk: readPublicJwk(settings.keyFile) },
+        checkpoint: {
+          store: new FileCheckpointStore(settings.file),
+          publicJwk: readPublicJwk(settings.keyFile),
+        },
       });
     });
 
   beforeAll(async () => {
     hub = await startHubProcess();
-    const admin = await hub.token(AGENCY, ['network:read', 'network:write', 'network:pii'], 'directory-admin');
-    const org = await graphql(hub.origin, { query: `{ organization(code: "${AGENCY}") { id } }` }, { authorization: `Bearer ${admin}` });
+    const admin = await hub.token(
+      AGENCY,
+      ['network:read', 'network:write', 'network:pii'],
+      'directory-admin',
+    );
+    const org = await graphql(
+      hub.origin,
+      { query: `{ organization(code: "${AGENCY}") { id } }` },
+      { authorization: `Bearer ${admin}` },
+    );
     const organizationId = (org.body.data?.organization as { id: string } | undefined)?.id;
     if (!organizationId) throw new Error(`no organisation id: ${JSON.stringify(org.body)}`);
     const created = await graphql(
       hub.origin,
       {
-        query: 'mutation AddPerson($input: CreatePersonInput!) { createPerson(input: $input) { id } }',
-        variables: { input: { fullName: 'Nguyễn Văn An', organizationId, email: 'nguyen.van.an@example.gov.vn' } },
+        query:
+          'mutation AddPerson($input: CreatePersonInput!) { createPerson(input: $input) { id } }',
+        variables: {
+          input: {
+            fullName: 'Nguyễn Văn An',
+            organizationId,
+            email: 'nguyen.van.an@example.gov.vn',
+          },
+        },
       },
       { authorization: `Bearer ${admin}` },
     );
@@ -87,11 +112,16 @@ describe('audit log end to end', () => {
     const reader = await hub.token(AGENCY, ['network:read', 'network:pii'], READER);
     const read = await graphql(
       hub.origin,
-      { query: 'query ReadContact($id: ID!) { person(id: $id) { id email } }', variables: { id: personId } },
+      {
+        query: 'query ReadContact($id: ID!) { person(id: $id) { id email } }',
+        variables: { id: personId },
+      },
       { authorization: `Bearer ${reader}` },
     );
     expect(read.body.errors).toBeUndefined();
-    expect((read.body.data?.person as { email: string }).email).toBe('nguyen.van.an@example.gov.vn');
+    expect((read.body.data?.person as { email: string }).email).toBe(
+      'nguyen.van.an@example.gov.vn',
+    );
     expect(await hub.stop()).toBe(0);
   });
 
@@ -118,10 +148,18 @@ describe('audit log end to end', () => {
   it('records the mutation that created the person', async () => {
     const events = await withDatabase(async (database) => {
       const found: ExportedAuditEvent[] = [];
-      for await (const event of exportAuditEvents(database, { action: 'MUTATION', subject: 'directory-admin' })) found.push(event);
+      for await (const event of exportAuditEvents(database, {
+        action: 'MUTATION',
+        subject: 'directory-admin',
+      }))
+        found.push(event);
       return found;
     });
-    expect(events.some((event) => event.operationName === 'AddPerson' && event.recordIds.includes(personId))).toBe(true);
+    expect(
+      events.some(
+        (event) => event.operationName === 'AddPerson' && event.recordIds.includes(personId),
+      ),
+    ).toBe(true);
   });
 
   it('verifies the untouched log', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usingPostgres } from '@dxhub/kit/testing';
+import { EXAMPLE_OPERATIONS } from '../../gateway/src/explorer/examples.js';
 import { graphql, startHubProcess, type HubProcess } from './hub.js';
 
 const AGENCY = 'cuc-chuyen-doi-so-quoc-gia';
@@ -20,7 +21,9 @@ async function scrape(hub: HubProcess): Promise<string> {
   return response.text();
 }
 
-const orgQuery = (name: string) => ({ query: `query ${name} { organization(code: "${AGENCY}") { code name } }` });
+const orgQuery = (name: string) => ({
+  query: `query ${name} { organization(code: "${AGENCY}") { code name } }`,
+});
 
 describe('gateway operations', () => {
   let hub: HubProcess;
@@ -40,9 +43,12 @@ describe('gateway operations', () => {
       { query: '{ organizations(filter: { level: CENTRAL }, first: 5) { nodes { code } } }' },
       { authorization: `Bearer ${token}` },
     );
-    const codes = ((listed.body.data?.organizations as { nodes: { code: string }[] } | undefined)?.nodes ?? []).map((n) => n.code);
+    const codes = (
+      (listed.body.data?.organizations as { nodes: { code: string }[] } | undefined)?.nodes ?? []
+    ).map((n) => n.code);
     const found = codes.find((code) => code !== AGENCY);
-    if (!found) throw new Error(`no second central body to test with: ${JSON.stringify(listed.body)}`);
+    if (!found)
+      throw new Error(`no second central body to test with: ${JSON.stringify(listed.body)}`);
     otherOrg = found;
   });
 
@@ -52,10 +58,14 @@ describe('gateway operations', () => {
     const before = await scrape(hub);
     const token = await hub.token(AGENCY, ['network:read'], 'metrics-probe');
     for (let i = 0; i < 3; i += 1) {
-      const result = await graphql(hub.origin, orgQuery('MetricsProbe'), { authorization: `Bearer ${token}` });
+      const result = await graphql(hub.origin, orgQuery('MetricsProbe'), {
+        authorization: `Bearer ${token}`,
+      });
       expect(result.status).toBe(200);
     }
-    const rejected = await graphql(hub.origin, orgQuery('MetricsProbe'), { authorization: 'Bearer not-a-token' });
+    const rejected = await graphql(hub.origin, orgQuery('MetricsProbe'), {
+      authorization: 'Bearer not-a-token',
+    });
     expect(rejected.status).toBe(401);
     const after = await scrape(hub);
 
@@ -63,12 +73,34 @@ describe('gateway operations', () => {
     expect(sample(after, graphqlOk) - sample(before, graphqlOk)).toBeGreaterThanOrEqual(3);
     const unauthenticated = 'dxhub_graphql_errors_total{code="UNAUTHENTICATED"}';
     expect(sample(after, unauthenticated) - sample(before, unauthenticated)).toBe(1);
-    const operation = 'dxhub_graphql_operation_duration_seconds_count{operation="MetricsProbe",type="query"}';
+    const operation =
+      'dxhub_graphql_operation_duration_seconds_count{operation="MetricsProbe",type="query"}';
     expect(sample(after, operation) - sample(before, operation)).toBe(3);
-    const network = 'dxhub_subgraph_request_duration_seconds_count{subgraph="network",outcome="ok"}';
+    const network =
+      'dxhub_subgraph_request_duration_seconds_count{subgraph="network",outcome="ok"}';
     expect(sample(after, network) - sample(before, network)).toBeGreaterThanOrEqual(3);
     expect(after).toContain('dxhub_http_requests_in_flight');
-    if (usingPostgres) expect(after).toMatch(/^dxhub_database_connections\{state="(idle|active)"\} \d+$/m);
+    if (usingPostgres)
+      expect(after).toMatch(/^dxhub_database_connections\{state="(idle|active)"\} \d+$/m);
+  });
+
+  it('runs every explorer example', async () => {
+    for (const example of EXAMPLE_OPERATIONS) {
+      const token = await hub.token(AGENCY, example.scopes, `example-${example.scopes.join('-')}`);
+      const result = await graphql(
+        hub.origin,
+        { query: example.query, ...(example.variables ? { variables: example.variables } : {}) },
+        {
+          authorization: `Bearer ${token}`,
+        },
+      );
+      expect(result.status, example.title).toBe(200);
+      expect(
+        result.body.errors,
+        `${example.title}: ${JSON.stringify(result.body.errors)}`,
+      ).toBeUndefined();
+      expect(result.body.data, example.title).toBeTruthy();
+    }
   });
 
   it('carries traceparent into the subgraph log', async () => {
@@ -81,12 +113,16 @@ describe('gateway operations', () => {
       'x-request-id': requestId,
     });
     expect(result.status).toBe(200);
-    expect(result.headers.get('traceresponse')).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(result.headers.get('traceresponse')).toMatch(
+      new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`),
+    );
 
     const deadline = Date.now() + 10_000;
     let line: Record<string, unknown> | undefined;
     while (!line && Date.now() < deadline) {
-      line = hub.logLines().find((entry) => entry.msg === 'subgraph request' && entry.requestId === requestId);
+      line = hub
+        .logLines()
+        .find((entry) => entry.msg === 'subgraph request' && entry.requestId === requestId);
       if (!line) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(line, 'no subgraph log line for the request').toBeDefined();
@@ -113,7 +149,11 @@ describe('gateway operations', () => {
   it('answers a CORS preflight', async () => {
     const preflight = await fetch(`${hub.origin}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -133,16 +173,23 @@ describe('gateway operations', () => {
 
   it('marks responses for an allowed origin', async () => {
     const token = await hub.token(AGENCY, ['network:read'], 'cors-probe');
-    const allowed = await graphql(hub.origin, orgQuery('CorsProbe'), { authorization: `Bearer ${token}`, origin: ALLOWED_ORIGIN });
+    const allowed = await graphql(hub.origin, orgQuery('CorsProbe'), {
+      authorization: `Bearer ${token}`,
+      origin: ALLOWED_ORIGIN,
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    const other = await graphql(hub.origin, orgQuery('CorsProbe'), { authorization: `Bearer ${token}`, origin: 'https://attacker.example' });
+    const other = await graphql(hub.origin, orgQuery('CorsProbe'), {
+      authorization: `Bearer ${token}`,
+      origin: 'https://attacker.example',
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('limits one client while another organisation is served', async () => {
     const busy = await hub.token(AGENCY, ['network:read'], 'burst-client');
     const calm = await hub.token(otherOrg, ['network:read'], 'calm-client');
-    const send = (token: string) => graphql(hub.origin, orgQuery('RateProbe'), { authorization: `Bearer ${token}` });
+    const send = (token: string) =>
+      graphql(hub.origin, orgQuery('RateProbe'), { authorization: `Bearer ${token}` });
     const results = await Promise.all([
       ...Array.from({ length: 10 }, () => send(busy)),
       ...Array.from({ length: 3 }, () => send(calm)),
@@ -166,13 +213,17 @@ describe('gateway operations', () => {
 
   it('limits writes per organisation', async () => {
     const mutation = {
-      query: 'mutation WriteProbe { closePerson(id: "00000000-0000-4000-8000-000000000000", validTo: "2025-01-01") { id } }',
+      query:
+        'mutation WriteProbe { closePerson(id: "00000000-0000-4000-8000-000000000000", validTo: "2025-01-01") { id } }',
     };
     const statuses: number[] = [];
     let last: Awaited<ReturnType<typeof graphql>> | undefined;
     for (const subject of ['writer-1', 'writer-2', 'writer-3']) {
       const token = await hub.token(otherOrg, ['network:write'], subject);
-      last = await graphql(hub.origin, mutation, { authorization: `Bearer ${token}`, 'accept-language': 'vi' });
+      last = await graphql(hub.origin, mutation, {
+        authorization: `Bearer ${token}`,
+        'accept-language': 'vi',
+      });
       statuses.push(last.status);
     }
     expect(statuses.slice(0, 2).every((status) => status !== 429)).toBe(true);

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadLocalKeys, signDevelopmentToken } from '@dxhub/kit';
 import { createEmptyPostgresDatabase, usingPostgres } from '@dxhub/kit/testing';
-import { collect, freePort, freshHome, runCli, spawnCli, waitForOk, type CliResult } from '../cli/helpers.js';
+import {
+  collect,
+  freePort,
+  freshHome,
+  runCli,
+  spawnCli,
+  waitForOk,
+  type CliResult,
+} from '../cli/helpers.js';
 
 /** A hub started with `dxhub start` in a child process, on its own data and keys. */
 export interface HubProcess {
@@ -48,7 +56,9 @@ export async function startHubProcess(extraEnv: Record<string, string> = {}): Pr
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const origin = `http://127.0.0.1:${port}`;
   try {
     await waitForOk(`${origin}/readyz`, 120_000);
@@ -107,13 +117,24 @@ export async function graphql(
   origin: string,
   body: { query: string; variables?: Record<string, unknown>; operationName?: string },
   headers: Record<string, string> = {},
-): Promise<{ status: number; headers: Headers; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
+): Promise<{
+  status: number;
+  headers: Headers;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
+}> {
   const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as never };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as never,
+  };
 }
 
 export { collect };

@@ -23,7 +23,10 @@ describe('graceful shutdown', () => {
     const burst = Array.from({ length: BURST }, () =>
       graphql(hub.origin, query, { authorization: `Bearer ${token}` })
         .then(
-          (result) => ({ ok: result.status === 200 && Boolean(result.body.data?.organizations), status: result.status }),
+          (result) => ({
+            ok: result.status === 200 && Boolean(result.body.data?.organizations),
+            status: result.status,
+          }),
           (error: unknown) => ({ ok: false, status: String((error as Error).cause ?? error) }),
         )
         .finally(() => {
@@ -32,13 +35,16 @@ describe('graceful shutdown', () => {
         }),
     );
 
-    // All requests were sent before the first answer came back, and the gateway reads new
+    // All requests were sent before the first response came back, and the gateway reads new
     // connections and request heads while it works on the first, so at the signal it holds all
     // of them and most are still running.
     await first;
     const completedAtSignal = completed;
     const exit = hub.stop();
-    expect(completedAtSignal, 'the burst finished before the signal; the test needs a heavier burst').toBeLessThan(BURST / 2);
+    expect(
+      completedAtSignal,
+      'the burst finished before the signal; the test needs a heavier burst',
+    ).toBeLessThan(BURST / 2);
 
     const results = await Promise.all(burst);
     const failed = results.filter((result) => !result.ok);

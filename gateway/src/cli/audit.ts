@@ -91,7 +91,12 @@ function describeReport(report: ChainReport, checked: boolean, locale: Locale): 
   const problem = report.firstProblem;
   if (!problem) return '';
   const name = problemNames[problem.kind][locale];
-  const where = problem.seq === null ? '' : locale === 'vi' ? ` tại seq ${problem.seq}` : ` at seq ${problem.seq}`;
+  const where =
+    problem.seq === null
+      ? ''
+      : locale === 'vi'
+        ? ` tại seq ${problem.seq}`
+        : ` at seq ${problem.seq}`;
   return locale === 'vi'
     ? `Nhật ký truy cập bị can thiệp: ${name}${where} [${problem.kind}]. Chi tiết: ${problem.detail}.`
     : `Audit log tampered: ${name}${where} [${problem.kind}]: ${problem.detail}.`;
@@ -100,7 +105,11 @@ function describeReport(report: ChainReport, checked: boolean, locale: Locale): 
 async function runVerify(args: string[], locale: Locale): Promise<number> {
   const { values } = parseOptions(
     args,
-    { 'public-key': { type: 'string' }, 'no-checkpoint': { type: 'boolean' }, json: { type: 'boolean' } },
+    {
+      'public-key': { type: 'string' },
+      'no-checkpoint': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
     false,
   );
   const { config, database } = await openForCommand('audit verify');
@@ -122,7 +131,11 @@ async function runVerify(args: string[], locale: Locale): Promise<number> {
 const VIETNAM_OFFSET = '+07:00';
 
 /** Reads `--from`/`--to`: a YYYY-MM-DD day in Asia/Ho_Chi_Minh, or an ISO 8601 time with an offset. */
-function readInstant(option: string, value: string | undefined, endOfDay: boolean): Date | undefined {
+function readInstant(
+  option: string,
+  value: string | undefined,
+  endOfDay: boolean,
+): Date | undefined {
   if (value === undefined) return undefined;
   if (isIsoDate(value)) {
     const start = new Date(`${value}T00:00:00${VIETNAM_OFFSET}`);
@@ -130,7 +143,9 @@ function readInstant(option: string, value: string | undefined, endOfDay: boolea
   }
   const parsed = new Date(value);
   if (!/T.*(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(parsed.getTime())) {
-    throw new UsageError(`${option} takes a YYYY-MM-DD date or an ISO 8601 time with an offset, not "${value}"`);
+    throw new UsageError(
+      `${option} takes a YYYY-MM-DD date or an ISO 8601 time with an offset, not "${value}"`,
+    );
   }
   return parsed;
 }
@@ -174,7 +189,8 @@ async function runExport(args: string[]): Promise<number> {
 async function runGrant(args: string[], locale: Locale): Promise<number> {
   const { positionals } = parseOptions(args, {});
   const [role] = positionals;
-  if (!role || positionals.length > 1) throw new UsageError('audit grant takes one PostgreSQL role name');
+  if (!role || positionals.length > 1)
+    throw new UsageError('audit grant takes one PostgreSQL role name');
   const { config, database } = await openForCommand('audit grant');
   const auditDatabase = await openAuditDatabase(config, database);
   try {

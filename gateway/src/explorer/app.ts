@@ -10,13 +10,18 @@ interface PageConfig {
   examples: { title: string; query: string; variables?: Record<string, unknown> }[];
 }
 
-/** Where the pasted token is kept: this tab's session storage, never a cookie or the server. */
+/** Session storage key of the pasted token, which stays in this tab: never in a cookie or on the server. */
 const TOKEN_KEY = 'dxhub.explorer.token';
 
 // Monaco asks for a worker per language; each is a file served next to this script.
 (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {
-    const file = label === 'json' ? 'json.worker.js' : label === 'graphql' ? 'graphql.worker.js' : 'editor.worker.js';
+    const file =
+      label === 'json'
+        ? 'json.worker.js'
+        : label === 'graphql'
+          ? 'graphql.worker.js'
+          : 'editor.worker.js';
     return new Worker(new URL(file, import.meta.url), { name: label });
   },
 };

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** The gateway package folder; esbuild resolves the explorer's packages from here. */
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Where the bundle is written; `dist/` is not committed, so install and test runs build it. */
+/** Output folder of the bundle; `dist/` is not committed, so install and test runs build it. */
 export const EXPLORER_DIST = path.join(PACKAGE_DIR, 'dist', 'explorer');
 
 /** Files whose content decides the bundle; a change to any of them makes it stale. */
@@ -24,7 +24,11 @@ const WORKERS = {
 };
 
 /** Files the page loads; the gateway serves only these from `EXPLORER_DIST`. */
-export const EXPLORER_FILES = ['app.js', 'app.css', ...Object.keys(WORKERS).map((name) => `${name}.js`)];
+export const EXPLORER_FILES = [
+  'app.js',
+  'app.css',
+  ...Object.keys(WORKERS).map((name) => `${name}.js`),
+];
 
 /** Hash of the inputs, stored beside the bundle to tell whether it is current. */
 export function explorerInputHash(): string {
@@ -36,8 +40,13 @@ export function explorerInputHash(): string {
 /** True when every bundle file exists and was built from the current inputs. */
 export function explorerBundleIsCurrent(dist = EXPLORER_DIST): boolean {
   try {
-    const info = JSON.parse(fs.readFileSync(path.join(dist, 'build-info.json'), 'utf8')) as { inputHash?: string };
-    return info.inputHash === explorerInputHash() && EXPLORER_FILES.every((file) => fs.existsSync(path.join(dist, file)));
+    const info = JSON.parse(fs.readFileSync(path.join(dist, 'build-info.json'), 'utf8')) as {
+      inputHash?: string;
+    };
+    return (
+      info.inputHash === explorerInputHash() &&
+      EXPLORER_FILES.every((file) => fs.existsSync(path.join(dist, file)))
+    );
   } catch {
     return false;
   }

@@ -11,17 +11,17 @@ export interface ExampleOperation {
 /**
  * A first operation for each subgraph, so a new user sees the shape of the graph. They read only,
  * and each names the scopes its token needs in a comment. Keep them valid against
- * `schema/api.graphql`: the gateway test runs every one of them.
+ * `schema/api.graphql`: `tests/ops/gateway.test.ts` runs every one of them.
  */
 export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   {
     title: 'Mạng lưới / Network',
     scopes: ['network:read'],
-    query: `# Mạng lưới chuyển đổi số: các đơn vị cấp tỉnh.
-# Digital-transformation network: units at province level.
+    query: `# Mạng lưới chuyển đổi số: các cơ quan trung ương.
+# Digital-transformation network: central bodies.
 # Cần quyền / needs scope: network:read
-query ProvincesExample {
-  organizations(filter: { level: PROVINCE }, first: 10) {
+query CentralBodiesExample {
+  organizations(filter: { level: CENTRAL }, first: 10) {
     totalCount
     nodes { code name level kind }
   }

@@ -50,7 +50,7 @@ function missingBundleNotice(): string {
 }
 
 /**
- * The explorer page: a bilingual landing text, the token field and the GraphiQL mount point,
+ * Renders the explorer page: a bilingual landing text, the token field and the GraphiQL mount point,
  * with the example operations embedded as JSON. `bundleReady` false shows how to build it.
  */
 export function explorerPage(options: { endpoint: string; bundleReady: boolean }): string {

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { rows, type Database, type Logger } from '@dxhub/kit';
+import { databaseConnectionStates, type Database, type Logger } from '@dxhub/kit';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Latency buckets in seconds, from 5 ms to 10 s, the range of GraphQL calls the hub serves. */
@@ -59,15 +58,13 @@ export class GatewayMetrics {
       buckets: LATENCY_BUCKETS,
       registers: [this.registry],
     });
-    const metrics = this;
-    new Gauge({
+    const connections: Gauge<'state'> = new Gauge({
       name: 'dxhub_database_connections',
       help: 'Connections to the hub database by state, as pg_stat_activity reports them for all dxhub processes; absent on the embedded database.',
       labelNames: ['state'],
       registers: [this.registry],
-      async collect() {
-        await metrics.collectConnections(this);
-      },
+      // prom-client calls this at each scrape.
+      collect: () => this.collectConnections(connections),
     });
   }
 
@@ -76,7 +73,7 @@ export class GatewayMetrics {
     this.database = database;
   }
 
-  /** The label for an operation name: the name itself for the first few hundred, then `other`. */
+  /** Returns the label for an operation name: the name itself for the first few hundred, then `other`. */
   operationLabel(name: string | null | undefined): string {
     if (!name) return '(anonymous)';
     if (!GRAPHQL_NAME.test(name)) return 'other';
@@ -88,17 +85,10 @@ export class GatewayMetrics {
 
   private async collectConnections(gauge: Gauge<'state'>): Promise<void> {
     gauge.reset();
-    // NOTE: the embedded database is one connection inside this process, so it has no pool to report.
-    if (!this.database || this.database.kind !== 'postgres') return;
+    if (!this.database) return;
     try {
-      const found = rows<{ state: string | null; count: string | number }>(
-        await this.database.db.execute(sql`
-          select coalesce(state, 'unknown') as state, count(*) as count
-            from pg_stat_activity
-           where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
-           group by 1`),
-      );
-      for (const row of found) gauge.set({ state: row.state ?? 'unknown' }, Number(row.count));
+      for (const { state, count } of await databaseConnectionStates(this.database))
+        gauge.set({ state }, count);
     } catch (error) {
       this.logger.warn({ err: error }, 'database connection metrics could not be read');
     }

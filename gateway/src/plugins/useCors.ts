@@ -3,16 +3,24 @@ import type { GatewayPlugin } from '../http/pipeline.js';
 
 type Env = Record<string, string | undefined>;
 
-/** Which browser origins may call the gateway. */
+/** Browser origins allowed to call the gateway. */
 export interface CorsConfig {
   /** Exact origins (`https://portal.example.gov.vn`), or `'*'` for any origin. */
   allowedOrigins: readonly string[] | '*';
-  /** How long a browser may cache a preflight answer, in seconds. */
+  /** How long a browser may cache a preflight response, in seconds. */
   maxAgeSeconds: number;
 }
 
 /** Request headers a browser may send cross-origin: the token, content type, language and tracing. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'accept-language', 'x-request-id', 'traceparent', 'tracestate', IDEMPOTENCY_KEY_HEADER];
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'accept-language',
+  'x-request-id',
+  'traceparent',
+  'tracestate',
+  IDEMPOTENCY_KEY_HEADER,
+];
 
 /** Response headers a cross-origin script may read. */
 const EXPOSED_HEADERS = ['x-request-id', 'retry-after'];
@@ -22,10 +30,19 @@ function parseOrigin(variable: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(variable, `"${raw}" is not an origin; expected SCHEME://HOST[:PORT], such as https://portal.example.gov.vn`);
+    throw new ConfigError(
+      variable,
+      `"${raw}" is not an origin; expected SCHEME://HOST[:PORT], such as https://portal.example.gov.vn`,
+    );
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== raw.replace(/\/$/, '')) {
-    throw new ConfigError(variable, `"${raw}" is not an origin; expected SCHEME://HOST[:PORT] with no path, such as https://portal.example.gov.vn`);
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.origin !== raw.replace(/\/$/, '')
+  ) {
+    throw new ConfigError(
+      variable,
+      `"${raw}" is not an origin; expected SCHEME://HOST[:PORT] with no path, such as https://portal.example.gov.vn`,
+    );
   }
   return url.origin;
 }
@@ -36,7 +53,10 @@ function parseOrigin(variable: string, raw: string): string {
  * developer's machine. `DXHUB_CORS_MAX_AGE` sets the preflight cache time in seconds.
  */
 export function loadCorsConfig(env: Env = process.env): CorsConfig {
-  const hubEnv = readChoice(env, 'DXHUB_ENV', 'development', ['development', 'production'] as const);
+  const hubEnv = readChoice(env, 'DXHUB_ENV', 'development', [
+    'development',
+    'production',
+  ] as const);
   const raw = env.DXHUB_CORS_ORIGINS;
   let allowedOrigins: CorsConfig['allowedOrigins'];
   if (raw === undefined) allowedOrigins = hubEnv === 'production' ? [] : '*';
@@ -51,13 +71,16 @@ export function loadCorsConfig(env: Env = process.env): CorsConfig {
   const maxAgeRaw = env.DXHUB_CORS_MAX_AGE ?? '600';
   const maxAgeSeconds = Number(maxAgeRaw);
   if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0 || maxAgeSeconds > 86_400) {
-    throw new ConfigError('DXHUB_CORS_MAX_AGE', `expected a whole number of seconds from 0 to 86400, got "${maxAgeRaw}"`);
+    throw new ConfigError(
+      'DXHUB_CORS_MAX_AGE',
+      `expected a whole number of seconds from 0 to 86400, got "${maxAgeRaw}"`,
+    );
   }
   return { allowedOrigins, maxAgeSeconds };
 }
 
 /**
- * Answers CORS preflight requests and marks responses readable by allowed origins. The allowed
+ * Responds to CORS preflight requests and marks responses readable by allowed origins. The allowed
  * origin is echoed back (never `*`) with `Vary: Origin`, and `Access-Control-Allow-Credentials`
  * is never sent: the hub uses bearer tokens and no cookies, so a cross-site page cannot borrow a
  * user's session and no CSRF token is needed. A preflight from an origin not allowed gets 403
@@ -74,7 +97,9 @@ export function useCors(config: CorsConfig): GatewayPlugin {
       if (!origin) return next();
       exchange.responseHeaders.vary = 'Origin';
 
-      const isPreflight = exchange.method === 'OPTIONS' && exchange.headers['access-control-request-method'] !== undefined;
+      const isPreflight =
+        exchange.method === 'OPTIONS' &&
+        exchange.headers['access-control-request-method'] !== undefined;
       if (isPreflight) {
         if (!isAllowed(origin)) {
           exchange.logger.info({ origin }, 'CORS preflight from an origin not allowed');

@@ -28,8 +28,13 @@ async function sendAsset(exchange: HttpExchange, dist: string, file: string): Pr
   try {
     content = await fs.promises.readFile(path.join(dist, file));
   } catch {
-    exchange.res.writeHead(404, { ...exchange.responseHeaders, 'content-type': 'text/plain; charset=utf-8' });
-    exchange.res.end('Not found: the explorer bundle is not built; run pnpm --filter @dxhub/gateway build\n');
+    exchange.res.writeHead(404, {
+      ...exchange.responseHeaders,
+      'content-type': 'text/plain; charset=utf-8',
+    });
+    exchange.res.end(
+      'Not found: the explorer bundle is not built; run pnpm --filter @dxhub/gateway build\n',
+    );
     return;
   }
   exchange.res.writeHead(200, {
@@ -69,13 +74,19 @@ export function useExplorer(options: { dist?: string } = {}): GatewayPlugin {
       const accept = exchange.headers.accept ?? '';
       const isPage =
         pathname === '/' ||
-        (pathname === '/graphql' && !exchange.url.searchParams.has('query') && accept.includes('text/html'));
+        (pathname === '/graphql' &&
+          !exchange.url.searchParams.has('query') &&
+          accept.includes('text/html'));
       if (!isPage) return next();
 
-      const bundleReady = files.size > 0 && [...files].every((file) => fs.existsSync(path.join(dist, file)));
+      const bundleReady =
+        files.size > 0 && [...files].every((file) => fs.existsSync(path.join(dist, file)));
       if (!bundleReady && !warned) {
         warned = true;
-        exchange.logger.warn({ dist }, 'explorer bundle missing; run pnpm --filter @dxhub/gateway build');
+        exchange.logger.warn(
+          { dist },
+          'explorer bundle missing; run pnpm --filter @dxhub/gateway build',
+        );
       }
       sendPage(exchange, bundleReady);
     },

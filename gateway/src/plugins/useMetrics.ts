@@ -16,7 +16,9 @@ function routeOf(exchange: HttpExchange): string {
 function errorCodesOf(body: string): string[] {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] };
-    return (parsed.errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+    return (parsed.errors ?? []).map((error) =>
+      String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+    );
   } catch {
     return [];
   }
@@ -61,7 +63,11 @@ export function useMetrics(metrics: GatewayMetrics): GatewayPlugin {
         return end(...args);
       }) as typeof res.end;
       res.once('finish', () => {
-        metrics.httpRequests.inc({ method: exchange.method, route: routeOf(exchange), status: String(res.statusCode) });
+        metrics.httpRequests.inc({
+          method: exchange.method,
+          route: routeOf(exchange),
+          status: String(res.statusCode),
+        });
         if (!executed.has(exchange.headers) && res.statusCode >= 400 && sentBody) {
           for (const code of errorCodesOf(sentBody)) metrics.graphqlErrors.inc({ code });
         }
@@ -80,9 +86,16 @@ export function useMetrics(metrics: GatewayMetrics): GatewayPlugin {
         const stopTimer = metrics.operationDuration.startTimer();
         return {
           async willSendResponse({ response, operationName, operation }) {
-            stopTimer({ operation: metrics.operationLabel(operationName), type: operation?.operation ?? 'unknown' });
-            const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-            for (const error of errors) metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+            stopTimer({
+              operation: metrics.operationLabel(operationName),
+              type: operation?.operation ?? 'unknown',
+            });
+            const errors =
+              response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+            for (const error of errors)
+              metrics.graphqlErrors.inc({
+                code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
+              });
           },
         };
       },
@@ -91,7 +104,7 @@ export function useMetrics(metrics: GatewayMetrics): GatewayPlugin {
   };
 }
 
-/** Codes with which data sources report a subgraph that could not answer at all. */
+/** Codes with which data sources report a subgraph that could not respond at all. */
 const FAILURE_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_TIMEOUT']);
 
 /** Wraps a subgraph's data source to time each call and record its outcome. */

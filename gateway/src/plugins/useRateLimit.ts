@@ -3,11 +3,16 @@ import type { GatewayPlugin } from '../http/pipeline.js';
 import { sendGraphQLError } from '../http/pipeline.js';
 import { classifyOperation, requestedOperations } from '../ratelimit/classify.js';
 import type { RateLimitConfig, RateRule, ScopeClass } from '../ratelimit/config.js';
-import { MemoryRateLimitStore, type BucketDraw, type BucketRule, type RateLimitStore } from '../ratelimit/store.js';
+import {
+  MemoryRateLimitStore,
+  type BucketDraw,
+  type BucketRule,
+  type RateLimitStore,
+} from '../ratelimit/store.js';
 
 export interface RateLimitOptions {
   config: RateLimitConfig;
-  /** Where bucket levels live; in this process's memory unless a shared store is given. */
+  /** Storage of bucket levels: this process's memory unless a shared store is given. */
   store?: RateLimitStore;
   /** Clock in milliseconds, replaceable in tests. */
   now?: () => number;
@@ -26,8 +31,11 @@ interface CallerDraw extends BucketDraw {
 }
 
 function describeBucket(draw: CallerDraw, locale: Locale): string {
-  if (draw.limit === 'organization') return locale === 'vi' ? `tổ chức ${draw.owner}` : `organisation ${draw.owner}`;
-  return locale === 'vi' ? `người dùng ${draw.owner} của mã thông báo` : `token subject ${draw.owner}`;
+  if (draw.limit === 'organization')
+    return locale === 'vi' ? `tổ chức ${draw.owner}` : `organisation ${draw.owner}`;
+  return locale === 'vi'
+    ? `người dùng ${draw.owner} của mã thông báo`
+    : `token subject ${draw.owner}`;
 }
 
 /** Counts rejections per bucket and logs the first of each minute, with the number left unlogged. */
@@ -77,8 +85,22 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
         const rules = config.rules[scopeClass];
         const subject = claims.subject;
         const org = claims.orgCode;
-        draws.push({ key: `sub|${scopeClass}|${subject}`, rule: bucketRule(rules.subject), cost, scopeClass, limit: 'subject', owner: subject });
-        draws.push({ key: `org|${scopeClass}|${org}`, rule: bucketRule(rules.organization), cost, scopeClass, limit: 'organization', owner: org });
+        draws.push({
+          key: `sub|${scopeClass}|${subject}`,
+          rule: bucketRule(rules.subject),
+          cost,
+          scopeClass,
+          limit: 'subject',
+          owner: subject,
+        });
+        draws.push({
+          key: `org|${scopeClass}|${org}`,
+          rule: bucketRule(rules.organization),
+          cost,
+          scopeClass,
+          limit: 'organization',
+          owner: org,
+        });
       }
 
       const nowMs = now();
@@ -91,7 +113,12 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
       const logDecision = rejections.shouldLog(limited.key, nowMs);
       if (logDecision.log) {
         exchange.logger.warn(
-          { scopeClass: limited.scopeClass, limit: limited.limit, retryAfter, suppressedSinceLastLog: logDecision.suppressed },
+          {
+            scopeClass: limited.scopeClass,
+            limit: limited.limit,
+            retryAfter,
+            suppressedSinceLastLog: logDecision.suppressed,
+          },
           'request rate limited',
         );
       }

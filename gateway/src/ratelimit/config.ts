@@ -40,7 +40,10 @@ function readRule(env: Env, name: string, fallback: RateRule): RateRule {
   const perMinute = Number(match?.[1]);
   const burst = match?.[2] === undefined ? perMinute : Number(match[2]);
   if (!match || perMinute < 1 || burst < 1 || perMinute > 1_000_000 || burst > 1_000_000) {
-    throw new ConfigError(name, `expected PER_MINUTE or PER_MINUTE:BURST with whole numbers from 1 to 1000000, such as 600:100, got "${raw}"`);
+    throw new ConfigError(
+      name,
+      `expected PER_MINUTE or PER_MINUTE:BURST with whole numbers from 1 to 1000000, such as 600:100, got "${raw}"`,
+    );
   }
   return { perMinute, burst };
 }
@@ -61,7 +64,9 @@ export function loadRateLimitConfig(env: Env = process.env): RateLimitConfig {
     };
   }
   const exportFields = env.DXHUB_RATE_EXPORT_FIELDS
-    ? env.DXHUB_RATE_EXPORT_FIELDS.split(',').map((field) => field.trim()).filter(Boolean)
+    ? env.DXHUB_RATE_EXPORT_FIELDS.split(',')
+        .map((field) => field.trim())
+        .filter(Boolean)
     : DEFAULT_EXPORT_FIELDS;
   return {
     enabled: readChoice(env, 'DXHUB_RATE_LIMIT', 'on', ['on', 'off'] as const) === 'on',

@@ -17,12 +17,12 @@ export interface DrawResult {
   allowed: boolean;
   /** When not allowed: the first draw that was short of tokens. */
   limitedBy?: BucketDraw;
-  /** When not allowed: how long until that bucket holds enough tokens, in milliseconds. */
+  /** When not allowed: how long until that bucket contains enough tokens, in milliseconds. */
   retryAfterMs: number;
 }
 
 /**
- * Where bucket levels are kept. `draw` takes the tokens from every bucket or from none, so a
+ * Storage of bucket levels. `draw` takes the tokens from every bucket or from none, so a
  * request refused by its organisation's bucket does not use up its subject's tokens. A store
  * shared by several gateway replicas (Redis, PostgreSQL) implements the same contract.
  */

@@ -3,7 +3,6 @@ import type DataLoader from 'dataloader';
 import { and, asc, inArray, type SQL } from 'drizzle-orm';
 import { validate as isUuid } from 'uuid';
 import { viewerOf, type Viewer } from './access/viewer.js';
-import type { IdPage, IncidentStatistics } from './db/incident-queries.js';
 import { indicatorsOfIncidents, type LinkedIndicator } from './db/indicator-queries.js';
 import { orgsByIds, type OrgRow } from './db/org-queries.js';
 import {
@@ -38,9 +37,6 @@ export interface IncidentsLoaders {
   /** Notes reads of AMBER, AMBER+STRICT and RED incidents for the audit log, once per incident. */
   noteReads(rows: readonly IncidentRow[]): void;
 }
-
-/** Re-exported for resolvers that type per-parent loaders. */
-export type { IdPage, IncidentStatistics };
 
 export function createIncidentsLoaders(
   context: Omit<SubgraphContext<IncidentsLoaders>, 'loaders'>,

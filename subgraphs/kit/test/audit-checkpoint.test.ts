@@ -79,7 +79,9 @@ describe('audit checkpoint', () => {
 
   beforeEach(async () => {
     await tamper('truncate audit.events');
-    store = new FileCheckpointStore(path.join(folder, `checkpoint-${Math.random().toString(16).slice(2)}.jws`));
+    store = new FileCheckpointStore(
+      path.join(folder, `checkpoint-${Math.random().toString(16).slice(2)}.jws`),
+    );
     logLines = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -87,8 +89,15 @@ describe('audit checkpoint', () => {
         done();
       },
     });
-    attachAuditCheckpointer(db.database, new AuditCheckpointer(store, key, pino({ level: 'info' }, sink)));
-    verifyOptions = { checkpoint: { store, publicJwk: key.publicJwk }, checkpointRetries: 1, retryDelayMs: 10 };
+    attachAuditCheckpointer(
+      db.database,
+      new AuditCheckpointer(store, key, pino({ level: 'info' }, sink)),
+    );
+    verifyOptions = {
+      checkpoint: { store, publicJwk: key.publicJwk },
+      checkpointRetries: 1,
+      retryDelayMs: 10,
+    };
     for (let n = 1; n <= 5; n += 1) await appendAuditEvents(db.database, [event(n)]);
   });
 
@@ -137,7 +146,9 @@ describe('audit checkpoint', () => {
     expect(report.firstProblem?.seq).toBe(5);
     const stored = await openAuditCheckpoint((await store.read()) as string, key.publicJwk);
     expect(stored.seq).toBe(5);
-    const alarms = logLines.filter((line) => String(line.msg).includes('no longer matches its signed checkpoint'));
+    const alarms = logLines.filter((line) =>
+      String(line.msg).includes('no longer matches its signed checkpoint'),
+    );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]?.level).toBe(50);
   });
@@ -148,7 +159,9 @@ describe('audit checkpoint', () => {
     for (let seq = 1; seq <= 5; seq += 1) {
       const { hash: _old, ...row } = { ...(await readRow(seq)), prevHash };
       const hash = hashAuditEvent(row);
-      await tamper(`update audit.events set prev_hash = '${prevHash}', hash = '${hash}' where seq = ${seq}`);
+      await tamper(
+        `update audit.events set prev_hash = '${prevHash}', hash = '${hash}' where seq = ${seq}`,
+      );
       prevHash = hash;
     }
     expect((await verifyAuditChain(db.database)).ok).toBe(true);
@@ -159,7 +172,9 @@ describe('audit checkpoint', () => {
 
   it('rejects a checkpoint with a changed payload', async () => {
     const [header, payload, signature] = ((await store.read()) as string).split('.');
-    const forged = Buffer.from(JSON.stringify({ seq: 3, hash: (await readRow(3)).hash, signedAt: '2025-01-01T00:00:00Z' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ seq: 3, hash: (await readRow(3)).hash, signedAt: '2025-01-01T00:00:00Z' }),
+    ).toString('base64url');
     expect(forged).not.toBe(payload);
     await store.write(`${header}.${forged}.${signature}`);
     const report = await verifyAuditChain(db.database, verifyOptions);
@@ -170,8 +185,14 @@ describe('audit checkpoint', () => {
     const other = await loadAuditSigningKey(path.join(folder, 'keys', 'other.jwk.json'), true);
     const otherStore = new FileCheckpointStore(path.join(folder, 'other.jws'));
     const head = await readRow(5);
-    await new AuditCheckpointer(otherStore, other as AuditSigningKey, createLogger({ level: 'silent' })).advance(db.database, head);
-    const report = await verifyAuditChain(db.database, { checkpoint: { store: otherStore, publicJwk: key.publicJwk } });
+    await new AuditCheckpointer(
+      otherStore,
+      other as AuditSigningKey,
+      createLogger({ level: 'silent' }),
+    ).advance(db.database, head);
+    const report = await verifyAuditChain(db.database, {
+      checkpoint: { store: otherStore, publicJwk: key.publicJwk },
+    });
     expect(report.firstProblem?.kind).toBe('CHECKPOINT_INVALID');
   });
 
@@ -192,8 +213,11 @@ describe('audit checkpoint', () => {
       file: '/srv/dxhub/audit/checkpoint.jws',
       keyFile: '/keys/audit-checkpoint.private.jwk.json',
     });
-    expect(() => loadAuditCheckpointConfig({ auth: { keysDir: '/keys' } as never }, { AUDIT_CHECKPOINT: 'maybe' })).toThrow(
-      /AUDIT_CHECKPOINT/,
-    );
+    expect(() =>
+      loadAuditCheckpointConfig(
+        { auth: { keysDir: '/keys' } as never },
+        { AUDIT_CHECKPOINT: 'maybe' },
+      ),
+    ).toThrow(/AUDIT_CHECKPOINT/);
   });
 });

@@ -72,14 +72,22 @@ describe.skipIf(!usingPostgres)('audit role on PostgreSQL', () => {
   });
 
   it('denies dropping the append-only trigger', async () => {
-    await expect(service.exec('alter table audit.events disable trigger user')).rejects.toMatchObject({ code: '42501' });
-    await expect(service.exec('drop trigger events_append_only on audit.events')).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      service.exec('alter table audit.events disable trigger user'),
+    ).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      service.exec('drop trigger events_append_only on audit.events'),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 
   it('refuses the owner and a superuser', async () => {
     const ownerName = new URL(owner.url as string).username || 'postgres';
-    await expect(restrictAuditRole(owner.database, ownerName)).rejects.toBeInstanceOf(AuditRoleError);
-    await expect(restrictAuditRole(owner.database, 'no_such_role_here')).rejects.toThrow(/does not exist/);
+    await expect(restrictAuditRole(owner.database, ownerName)).rejects.toBeInstanceOf(
+      AuditRoleError,
+    );
+    await expect(restrictAuditRole(owner.database, 'no_such_role_here')).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });
 

@@ -89,8 +89,12 @@ describe('audit chain', () => {
   });
 
   it('rejects update, delete and truncate', async () => {
-    await expect(db.database.exec(`update audit.events set subject = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(db.database.exec('delete from audit.events where seq = 6')).rejects.toThrow(/append-only/);
+    await expect(
+      db.database.exec(`update audit.events set subject = 'x' where seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.database.exec('delete from audit.events where seq = 6')).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.database.exec('truncate audit.events')).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(db.database)).rows).toBe(6);
   });
@@ -107,7 +111,9 @@ describe('audit chain', () => {
   it('names an edited and rehashed row', async () => {
     const original = await readRow(3);
     const { hash: _old, ...changed } = { ...original, orgCode: '79' };
-    await tamper(`update audit.events set org_code = '79', hash = '${hashAuditEvent(changed)}' where seq = 3`);
+    await tamper(
+      `update audit.events set org_code = '79', hash = '${hashAuditEvent(changed)}' where seq = 3`,
+    );
     const report = await verifyAuditChain(db.database);
     expect(report.firstProblem?.kind).toBe('ROW_EDITED');
     expect(report.firstProblem?.seq).toBe(3);
@@ -122,7 +128,9 @@ describe('audit chain', () => {
   });
 
   it('names deleted rows after renumbering', async () => {
-    await tamper('delete from audit.events where seq = 3; update audit.events set seq = seq - 1 where seq > 3');
+    await tamper(
+      'delete from audit.events where seq = 3; update audit.events set seq = seq - 1 where seq > 3',
+    );
     const report = await verifyAuditChain(db.database);
     expect(report.firstProblem?.kind).toBe('ROWS_DELETED');
     expect(report.firstProblem?.seq).toBe(3);
@@ -130,7 +138,9 @@ describe('audit chain', () => {
 
   it('names a row inserted inside the chain', async () => {
     const before = await readRow(3);
-    await tamper('update audit.events set seq = seq + 100 where seq > 3; update audit.events set seq = seq - 99 where seq > 100');
+    await tamper(
+      'update audit.events set seq = seq + 100 where seq > 3; update audit.events set seq = seq - 99 where seq > 100',
+    );
     await insertRaw(forgedAfter(before, 4));
     const report = await verifyAuditChain(db.database);
     expect(report.firstProblem?.kind).toBe('ROW_INSERTED');
@@ -139,7 +149,9 @@ describe('audit chain', () => {
 
   it('names an inserted row with a made-up hash', async () => {
     const before = await readRow(3);
-    await tamper('update audit.events set seq = seq + 100 where seq > 3; update audit.events set seq = seq - 99 where seq > 100');
+    await tamper(
+      'update audit.events set seq = seq + 100 where seq > 3; update audit.events set seq = seq - 99 where seq > 100',
+    );
     await insertRaw({ ...forgedAfter(before, 4), hash: 'f'.repeat(64) });
     const report = await verifyAuditChain(db.database);
     expect(report.firstProblem?.kind).toBe('ROW_INSERTED');
@@ -147,7 +159,11 @@ describe('audit chain', () => {
   });
 
   it('appends in order from concurrent callers', async () => {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => appendAuditEvents(db.database, [event(10 + i), event(20 + i)])));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        appendAuditEvents(db.database, [event(10 + i), event(20 + i)]),
+      ),
+    );
     const report = await verifyAuditChain(db.database);
     expect(report.ok).toBe(true);
     expect(report.rows).toBe(26);

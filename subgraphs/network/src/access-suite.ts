@@ -1,5 +1,5 @@
-// Who may run each network query and mutation. The suite runs against the subgraph alone (its
-// own test) and through the gateway; its records are created through mutations only.
+// Access matrix of every network query and mutation. The suite runs against the subgraph alone
+// (its own test) and through the gateway, and it creates its records through mutations only.
 import { randomBytes } from 'node:crypto';
 import type {
   AccessCase,
@@ -102,7 +102,7 @@ async function unitId(run: RunOperation, code: string): Promise<string> {
   return data.organization!.id as string;
 }
 
-/** The open steering committee of Hà Nội (01), created when there is none. */
+/** Returns the open steering committee of Hà Nội (01), creating one when there is none. */
 async function openCommittee(run: RunOperation): Promise<string> {
   const data = await must(
     run,
@@ -390,8 +390,8 @@ const cases: AccessCase[] = [
 
 /**
  * The network subgraph's access matrix. Its seed needs the standard test network (the kit's
- * `STANDARD_ORGS`, which `@dxhub/network/testing` creates) and writes, as the district 001:
- * a district office, a person with contact data and a membership; and as an admin, the
+ * `STANDARD_ORGS`, which `@dxhub/network/testing` creates). As the district 001 it writes a
+ * district office, a person with contact data and a membership. As an admin it writes the
  * steering committee of Hà Nội (01).
  */
 export const accessSuite: AccessSuite = {

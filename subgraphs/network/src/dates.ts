@@ -9,7 +9,7 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
 }
 
-/** The calendar date `days` after `day` (before, when negative); both `YYYY-MM-DD`. */
+/** Adds `days` to a `YYYY-MM-DD` date (subtracts, when negative). */
 export function addDays(day: string, days: number): string {
   const parsed = new Date(`${day}T00:00:00Z`);
   parsed.setUTCDate(parsed.getUTCDate() + days);

@@ -3,7 +3,7 @@ import type { OrgLevel } from '@dxhub/kit';
 
 export type { OrgLevel };
 
-/** What a unit is. A department or IT unit carries the level of the body it belongs to. */
+/** Kind of unit. A department or IT unit carries the level of the body it belongs to. */
 export const orgKinds = [
   'MINISTRY',
   'MINISTERIAL_AGENCY',
@@ -19,6 +19,8 @@ export const orgKinds = [
   /** The dedicated IT / digital-transformation unit of a ministry, agency or province. */
   'IT_UNIT',
   'COMMUNITY_TEAM',
+  /** A cybersecurity incident response team (Đội ứng cứu sự cố), which the incidents subgraph routes to. */
+  'INCIDENT_RESPONSE_TEAM',
   'ENTERPRISE',
 ] as const;
 export type OrgKind = (typeof orgKinds)[number];
@@ -33,7 +35,7 @@ export const CENTRAL_BODY_KINDS: readonly OrgKind[] = [
   'GOVERNMENT_AGENCY',
 ];
 
-/** Which path wrote an organisation version. */
+/** Import or mutation that wrote an organisation version. */
 export type OrgSource = 'UNITS_IMPORT' | 'AGENCIES' | 'DIRECTORY';
 
 /** Member categories named by Decision 1690/QĐ-TTg. */
@@ -57,7 +59,7 @@ export const networkRoles = [
 ] as const;
 export type NetworkRole = (typeof networkRoles)[number];
 
-/** The role a person holds through a membership of each category. */
+/** Role a person has through a membership of each category. */
 export const ROLE_OF_CATEGORY: Record<MembershipCategory, NetworkRole> = {
   IT_UNIT: 'IT_UNIT_STAFF',
   MINISTRY_BODY_FOCAL_POINT: 'FOCAL_POINT',

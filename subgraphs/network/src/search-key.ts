@@ -1,6 +1,6 @@
 /**
  * Search keys for Vietnamese names. Users type without diacritics ("ha noi"), with them in
- * either tone-mark position ("Hoà" or "Hòa"), and write "d" for "đ"; all of these reduce to the
+ * either tone-mark position ("Hoà" or "Hòa"), and write "d" for "đ". All of these reduce to the
  * same key. Keys are computed here rather than with PostgreSQL's `unaccent`, so the embedded and
  * the real database store identical keys.
  */
@@ -35,7 +35,7 @@ export function searchKey(text: string): string {
 }
 
 /**
- * The search key without its unit-type prefix, so "ha noi" is an exact match for
+ * Returns the search key without its unit-type prefix, so "ha noi" is an exact match for
  * "Thành phố Hà Nội". A name that is only a prefix keeps its key.
  *
  * @example shortSearchKey('Thành phố Hà Nội') === 'ha noi'

@@ -131,6 +131,32 @@ describe('organisation mutations', () => {
     expect(tree).toEqual([{ level: 'PROVINCE' }]);
   });
 
+  it('creates an incident response team', async () => {
+    const ministry = await sg.run(
+      `{ organization(code: "bo-khoa-hoc-va-cong-nghe") { id } }`,
+      undefined,
+      ADMIN,
+    );
+    const parentId = (ministry.data?.organization as { id: string }).id;
+    const result = await sg.run(
+      CREATE,
+      {
+        input: {
+          code: 'vncert',
+          name: 'Trung tâm Ứng cứu khẩn cấp không gian mạng Việt Nam',
+          kind: 'INCIDENT_RESPONSE_TEAM',
+          parentId,
+        },
+      },
+      ADMIN,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.createOrganization).toMatchObject({
+      level: 'CENTRAL',
+      kind: 'INCIDENT_RESPONSE_TEAM',
+    });
+  });
+
   it('reports invalid fields together', async () => {
     const result = await sg.run(
       CREATE,
@@ -292,6 +318,26 @@ describe('organisation mutations', () => {
       sql`update network.organizations set code = 'to-cns-phuc-xa', valid_from = '2025-01-01' where code = 'to-cns-phuc-xa-moi'`,
     );
     await expect(overlap).rejects.toThrow();
+  });
+
+  it('lists units changed since a time', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const query = `query ($since: DateTime!) { organizations(filter: { updatedSince: $since }) { nodes { code } } }`;
+    const before = await sg.run(
+      query,
+      { since: new Date(Date.now() + 60_000).toISOString() },
+      ADMIN,
+    );
+    expect(before.data?.organizations).toEqual({ nodes: [] });
+    await sg.run(
+      `mutation ($id: ID!) { recordOrganizationProgress(id: $id, input: { platformAccessGrantedOn: "2025-05-05" }) { id } }`,
+      { id: ids.px },
+      ADMIN,
+    );
+    const after = await sg.run(query, { since }, ADMIN);
+    expect(
+      (after.data?.organizations as { nodes: { code: string }[] }).nodes.map((n) => n.code),
+    ).toContain('00001');
   });
 
   it('answers with a Vietnamese message when asked', async () => {

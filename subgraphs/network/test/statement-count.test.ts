@@ -6,7 +6,7 @@ import { tempFile } from './helpers.js';
 const READER = { org: 'bo-tai-chinh', scopes: ['network:read', 'hub:admin'] };
 const COMMUNES_PER_DISTRICT = 600;
 
-/** A made-up province with two districts of 600 communes each. */
+/** Builds a made-up list: one province with two districts of 600 communes each. */
 function syntheticList(): string {
   const units: object[] = [
     {

@@ -11,16 +11,20 @@ import type {
   RunOperation,
 } from '@dxhub/kit/testing';
 
-/** Code of the IT unit of district 001 that the transfer cases move posts to. */
-export const ACCESS_IT_UNIT_CODE = 'phong-vhtt-ba-dinh';
+/**
+ * Code of the IT unit of province 01 that the transfer cases move posts to, from district 001.
+ * The network subgraph places IT units under ministries, agencies, provinces and provincial
+ * departments only, so such a transfer is province 01's decision.
+ */
+export const ACCESS_IT_UNIT_CODE = 'trung-tam-cds-ha-noi';
 
 /**
- * Organisations the suite needs besides the standard test network: an IT unit under district
- * 001. The runner must create them first (in the org tree here, in the network
- * subgraph through the gateway).
+ * Organisations the suite needs besides the standard test network: the IT unit of province 01.
+ * The runner must create them first (in the org tree here, in the network subgraph through the
+ * gateway).
  */
 export const ACCESS_SUITE_ORGS: OrgSeed[] = [
-  { code: ACCESS_IT_UNIT_CODE, level: 'DISTRICT', kind: 'IT_UNIT', parentCode: '001' },
+  { code: ACCESS_IT_UNIT_CODE, level: 'PROVINCE', kind: 'IT_UNIT', parentCode: '01' },
 ];
 
 const YEAR = 2025;
@@ -28,6 +32,8 @@ const DECISION_DATE = '2025-01-15';
 const READ = ['staffing:read'];
 const WRITE = ['staffing:read', 'staffing:write'];
 const OWNER = { org: '001', scopes: WRITE };
+/** Province 01, the body whose IT unit receives the posts. */
+const BODY = { org: '01', scopes: WRITE };
 
 /** Outcomes when the same body, its parents and the all-seeing roles may act. */
 function expect(otherBody: AccessOutcome): Record<AccessRole, AccessOutcome> {
@@ -57,8 +63,9 @@ async function seedStep(
   query: string,
   variables: Record<string, unknown>,
   field: string,
+  as = OWNER,
 ): Promise<string> {
-  const result = await run(query, variables, OWNER);
+  const result = await run(query, variables, as);
   const created = result.data?.[field] as { id?: string } | null | undefined;
   if (result.errors?.length || !created?.id) {
     throw new Error(
@@ -123,6 +130,7 @@ async function seed(run: RunOperation): Promise<Record<string, unknown>> {
     TRANSFER_POSTS,
     { number: freshDecisionNumber() },
     'transferPosts',
+    BODY,
   );
   const positionId = await seedStep(
     run,
@@ -273,7 +281,8 @@ const mutations: AccessCase[] = [
     perRoleSeed: async () => ({ number: freshDecisionNumber() }),
     variables: ids(['number']),
     scopes: WRITE,
-    expected: expect('FORBIDDEN'),
+    // The district gives the posts, but only its province may move them to its IT unit.
+    expected: { ...expect('FORBIDDEN'), sameBody: 'FORBIDDEN' },
     path: 'transferPosts',
   },
   {

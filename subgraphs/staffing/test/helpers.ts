@@ -11,11 +11,13 @@ import {
 import { expect } from 'vitest';
 import { ACCESS_SUITE_ORGS, staffingSubgraph } from '../src/index.js';
 
-/** Units under the standard network: departments and IT units of two provinces and a ministry. */
+/**
+ * Units under the standard network: departments and IT units of two provinces and a ministry.
+ * The IT unit of province 01 (trung-tam-cds-ha-noi) comes from ACCESS_SUITE_ORGS.
+ */
 export const STAFFING_ORGS: OrgSeed[] = [
   ...STANDARD_ORGS,
   ...ACCESS_SUITE_ORGS,
-  { code: 'trung-tam-cds-ha-noi', level: 'PROVINCE', kind: 'IT_UNIT', parentCode: '01' },
   { code: 'so-noi-vu-ha-noi', level: 'PROVINCE', kind: 'DEPARTMENT', parentCode: '01' },
   { code: 'so-tai-chinh-ha-noi', level: 'PROVINCE', kind: 'DEPARTMENT', parentCode: '01' },
   { code: 'trung-tam-cds-tphcm', level: 'PROVINCE', kind: 'IT_UNIT', parentCode: '79' },

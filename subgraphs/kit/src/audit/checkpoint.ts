@@ -20,12 +20,12 @@ export interface AuditCheckpoint {
   kid: string;
 }
 
-/** Where the signed checkpoint is kept; one compact JWS, replaced as the chain grows. */
+/** Storage of the signed checkpoint: one compact JWS, replaced as the chain grows. */
 export interface AuditCheckpointStore {
   /** Returns the stored JWS, or null when none was written yet. */
   read(): Promise<string | null>;
   write(jws: string): Promise<void>;
-  /** Where the checkpoint lives, for messages. */
+  /** Location of the checkpoint, for messages. */
   describe(): string;
 }
 
@@ -71,7 +71,10 @@ const CHECKPOINT_TYPE = 'dxhub-audit-checkpoint+jws';
  * Loads the checkpoint signing key (a private JWK) from `file`, creating it when `create` is set
  * and the file does not exist. Returns null when it is missing and `create` is off.
  */
-export async function loadAuditSigningKey(file: string, create: boolean): Promise<AuditSigningKey | null> {
+export async function loadAuditSigningKey(
+  file: string,
+  create: boolean,
+): Promise<AuditSigningKey | null> {
   if (!fs.existsSync(file)) {
     if (!create) return null;
     const { privateKey } = await jose.generateKeyPair(CHECKPOINT_ALGORITHM, { extractable: true });
@@ -100,7 +103,10 @@ export function readPublicJwk(file: string): jose.JWK {
 }
 
 /** Signs the chain head as a compact JWS whose payload is `{seq, hash, signedAt}`. */
-export async function signAuditCheckpoint(key: AuditSigningKey, head: { seq: number; hash: string }): Promise<string> {
+export async function signAuditCheckpoint(
+  key: AuditSigningKey,
+  head: { seq: number; hash: string },
+): Promise<string> {
   const payload = { seq: head.seq, hash: head.hash, signedAt: new Date().toISOString() };
   return new jose.CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
     .setProtectedHeader({ alg: CHECKPOINT_ALGORITHM, kid: key.kid, typ: CHECKPOINT_TYPE })
@@ -117,18 +123,26 @@ export class AuditCheckpointError extends Error {
 }
 
 /** Verifies a checkpoint JWS against `publicJwk` and returns its content. */
-export async function openAuditCheckpoint(jws: string, publicJwk: jose.JWK): Promise<AuditCheckpoint> {
+export async function openAuditCheckpoint(
+  jws: string,
+  publicJwk: jose.JWK,
+): Promise<AuditCheckpoint> {
   let verified: jose.CompactVerifyResult;
   try {
     const key = await jose.importJWK(publicJwk, CHECKPOINT_ALGORITHM);
     verified = await jose.compactVerify(jws, key, { algorithms: [CHECKPOINT_ALGORITHM] });
   } catch (error) {
-    throw new AuditCheckpointError(`the checkpoint signature does not verify (${(error as Error).message})`, {
-      cause: error,
-    });
+    throw new AuditCheckpointError(
+      `the checkpoint signature does not verify (${(error as Error).message})`,
+      {
+        cause: error,
+      },
+    );
   }
   if (verified.protectedHeader.typ !== CHECKPOINT_TYPE) {
-    throw new AuditCheckpointError(`the checkpoint has type "${verified.protectedHeader.typ}", not ${CHECKPOINT_TYPE}`);
+    throw new AuditCheckpointError(
+      `the checkpoint has type "${verified.protectedHeader.typ}", not ${CHECKPOINT_TYPE}`,
+    );
   }
   let payload: unknown;
   try {
@@ -137,7 +151,12 @@ export async function openAuditCheckpoint(jws: string, publicJwk: jose.JWK): Pro
     throw new AuditCheckpointError('the checkpoint payload is not JSON', { cause: error });
   }
   const { seq, hash, signedAt } = payload as Record<string, unknown>;
-  if (!Number.isInteger(seq) || (seq as number) < 0 || typeof hash !== 'string' || typeof signedAt !== 'string') {
+  if (
+    !Number.isInteger(seq) ||
+    (seq as number) < 0 ||
+    typeof hash !== 'string' ||
+    typeof signedAt !== 'string'
+  ) {
     throw new AuditCheckpointError('the checkpoint payload lacks seq, hash or signedAt');
   }
   return { seq: seq as number, hash, signedAt, kid: verified.protectedHeader.kid ?? '' };
@@ -158,9 +177,9 @@ export async function auditHashAt(database: Database, seq: number): Promise<stri
  * is logged, and later appends are left uncovered, so `verifyAuditChain` keeps failing until an
  * operator has looked. Removing the checkpoint file re-anchors the chain at the next append.
  *
- * Writes from one process are serialised. Two processes sharing one store can still race, in
- * which case the stored checkpoint may fall back to an older head: that weakens coverage until
- * the next append but never raises a false alarm, because an older head is still in the chain.
+ * Writes from one process are serialised. Two processes sharing one store can still race, and
+ * then the stored checkpoint may fall back to an older head. That weakens coverage until the
+ * next append, but never raises a false alarm, because an older head is still in the chain.
  */
 export class AuditCheckpointer {
   private queue: Promise<void> = Promise.resolve();
@@ -181,7 +200,10 @@ export class AuditCheckpointer {
   advance(database: Database, head: { seq: number; hash: string }): Promise<void> {
     const run = this.queue.then(() => this.write(database, head));
     this.queue = run.catch((error: unknown) => {
-      this.logger.error({ err: error, seq: head.seq, checkpoint: this.store.describe() }, 'audit checkpoint write failed');
+      this.logger.error(
+        { err: error, seq: head.seq, checkpoint: this.store.describe() },
+        'audit checkpoint write failed',
+      );
     });
     return this.queue;
   }
@@ -193,7 +215,11 @@ export class AuditCheckpointer {
       try {
         current = await openAuditCheckpoint(stored, this.key.publicJwk);
       } catch (error) {
-        this.reportOnce(stored, { err: error, checkpoint: this.store.describe() }, 'audit checkpoint is invalid; it is kept and not replaced');
+        this.reportOnce(
+          stored,
+          { err: error, checkpoint: this.store.describe() },
+          'audit checkpoint is invalid; it is kept and not replaced',
+        );
         return;
       }
       // Rows never change, so the checkpointed row must still be there with the same hash, even
@@ -202,7 +228,11 @@ export class AuditCheckpointer {
       if (hashThere !== current.hash) {
         this.reportOnce(
           stored,
-          { checkpointSeq: current.seq, checkpoint: this.store.describe(), rowPresent: hashThere !== null },
+          {
+            checkpointSeq: current.seq,
+            checkpoint: this.store.describe(),
+            rowPresent: hashThere !== null,
+          },
           'audit chain no longer matches its signed checkpoint (rows deleted or rewritten); the checkpoint is kept as evidence',
         );
         return;
@@ -229,7 +259,7 @@ export function attachAuditCheckpointer(database: Database, checkpointer: AuditC
   checkpointers.set(database, checkpointer);
 }
 
-/** The checkpointer registered for `database`, if any. */
+/** Returns the checkpointer attached to `database`, if any. */
 export function auditCheckpointerOf(database: Database): AuditCheckpointer | undefined {
   return checkpointers.get(database);
 }

@@ -2,11 +2,16 @@ import path from 'node:path';
 import { readChoice, readString, type BaseConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { AuditCheckpointer, FileCheckpointStore, attachAuditCheckpointer, loadAuditSigningKey } from './checkpoint.js';
+import {
+  AuditCheckpointer,
+  FileCheckpointStore,
+  attachAuditCheckpointer,
+  loadAuditSigningKey,
+} from './checkpoint.js';
 
 type Env = Record<string, string | undefined>;
 
-/** Where the signed checkpoint of the audit chain and its signing key are kept. */
+/** Locations of the audit chain's signed checkpoint and of its signing key. */
 export interface AuditCheckpointConfig {
   /** `AUDIT_CHECKPOINT=off` turns checkpoints off; verification then cannot see deleted newest rows. */
   enabled: boolean;
@@ -20,13 +25,22 @@ export interface AuditCheckpointConfig {
  * Reads the checkpoint settings. Keep the checkpoint file and the key on storage the database
  * administrators cannot write, because whoever can rewrite both can hide deleted rows.
  */
-export function loadAuditCheckpointConfig(base: Pick<BaseConfig, 'auth'>, env: Env = process.env): AuditCheckpointConfig {
+export function loadAuditCheckpointConfig(
+  base: Pick<BaseConfig, 'auth'>,
+  env: Env = process.env,
+): AuditCheckpointConfig {
   const home = readString(env, 'DXHUB_HOME', '.dxhub');
   return {
     enabled: readChoice(env, 'AUDIT_CHECKPOINT', 'on', ['on', 'off'] as const) === 'on',
-    file: path.resolve(readString(env, 'AUDIT_CHECKPOINT_FILE', path.join(home, 'audit', 'checkpoint.jws'))),
+    file: path.resolve(
+      readString(env, 'AUDIT_CHECKPOINT_FILE', path.join(home, 'audit', 'checkpoint.jws')),
+    ),
     keyFile: path.resolve(
-      readString(env, 'AUDIT_SIGNING_KEY_FILE', path.join(base.auth.keysDir, 'audit-checkpoint.private.jwk.json')),
+      readString(
+        env,
+        'AUDIT_SIGNING_KEY_FILE',
+        path.join(base.auth.keysDir, 'audit-checkpoint.private.jwk.json'),
+      ),
     ),
   };
 }
@@ -35,10 +49,14 @@ export function loadAuditCheckpointConfig(base: Pick<BaseConfig, 'auth'>, env: E
  * Builds the checkpointer an appending process attaches to its audit database, creating the
  * signing key on first use. Returns null when checkpoints are off.
  */
-export async function openAuditCheckpointer(config: AuditCheckpointConfig, logger: Logger): Promise<AuditCheckpointer | null> {
+export async function openAuditCheckpointer(
+  config: AuditCheckpointConfig,
+  logger: Logger,
+): Promise<AuditCheckpointer | null> {
   if (!config.enabled) return null;
   const key = await loadAuditSigningKey(config.keyFile, true);
-  if (!key) throw new Error(`dxhub kit: the audit signing key ${config.keyFile} could not be created`);
+  if (!key)
+    throw new Error(`dxhub kit: the audit signing key ${config.keyFile} could not be created`);
   return new AuditCheckpointer(new FileCheckpointStore(config.file), key, logger);
 }
 
@@ -57,9 +75,14 @@ export async function enableAuditCheckpoints(
   const checkpointer = await openAuditCheckpointer(config, logger);
   if (checkpointer) {
     attachAuditCheckpointer(auditDatabase, checkpointer);
-    logger.info({ checkpoint: config.file, kid: checkpointer.key.kid }, 'audit checkpoints enabled');
+    logger.info(
+      { checkpoint: config.file, kid: checkpointer.key.kid },
+      'audit checkpoints enabled',
+    );
   } else {
-    logger.warn('audit checkpoints are off (AUDIT_CHECKPOINT=off): deleting the newest audit rows would go unnoticed');
+    logger.warn(
+      'audit checkpoints are off (AUDIT_CHECKPOINT=off): deleting the newest audit rows would go unnoticed',
+    );
   }
   return checkpointer;
 }

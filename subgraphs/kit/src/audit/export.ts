@@ -1,9 +1,15 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { rows } from '../db/query.js';
-import { AUDIT_COLUMNS, toAuditEvent, type AuditAction, type AuditEvent, type AuditRow } from './log.js';
+import {
+  AUDIT_COLUMNS,
+  toAuditEvent,
+  type AuditAction,
+  type AuditEvent,
+  type AuditRow,
+} from './log.js';
 
-/** Which events to export; every condition given must hold. */
+/** Conditions on the exported events; every condition given must hold. */
 export interface AuditExportFilter {
   /** Events at or after this instant. */
   from?: Date;
@@ -21,7 +27,7 @@ export interface ExportedAuditEvent extends Omit<AuditEvent, 'atMs'> {
 
 /**
  * Yields the matching events in `seq` order, reading `batchSize` rows per query by keyset on
- * `seq`, so an export of any size holds one batch in memory.
+ * `seq`, so an export of any size keeps one batch in memory.
  */
 export async function* exportAuditEvents(
   database: Database,
@@ -38,7 +44,9 @@ export async function* exportAuditEvents(
   for (;;) {
     const where = sql.join([sql`seq > ${afterSeq}`, ...conditions], sql` and `);
     const batch = rows<AuditRow>(
-      await database.db.execute(sql`select ${AUDIT_COLUMNS} from audit.events where ${where} order by seq limit ${batchSize}`),
+      await database.db.execute(
+        sql`select ${AUDIT_COLUMNS} from audit.events where ${where} order by seq limit ${batchSize}`,
+      ),
     ).map(toAuditEvent);
     for (const event of batch) {
       const { seq, atMs, ...rest } = event;

@@ -64,7 +64,7 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
 const GATEWAY_FETCH_SUFFIX = /__[A-Za-z0-9_]+?__\d+$/;
 
 /**
- * The operation name the client sent, with the suffix Apollo Gateway adds to each subgraph
+ * Returns the operation name the client sent, with the suffix Apollo Gateway adds to each subgraph
  * fetch removed, so the audit log names what the caller asked for.
  */
 export function clientOperationName(name: string | null): string | null {
@@ -77,7 +77,10 @@ export function clientOperationName(name: string | null): string | null {
  * appenders from any process take turns. When a checkpointer is attached to `database`, the
  * signed checkpoint is moved to the new head after the commit. Returns the appended events.
  */
-export async function appendAuditEvents(database: Database, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+export async function appendAuditEvents(
+  database: Database,
+  inputs: AuditEventInput[],
+): Promise<AuditEvent[]> {
   if (inputs.length === 0) return [];
   const appended = await insertAuditEvents(
     database,
@@ -89,7 +92,10 @@ export async function appendAuditEvents(database: Database, inputs: AuditEventIn
   return appended;
 }
 
-async function insertAuditEvents(database: Database, inputs: AuditEventInput[]): Promise<AuditEvent[]> {
+async function insertAuditEvents(
+  database: Database,
+  inputs: AuditEventInput[],
+): Promise<AuditEvent[]> {
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
     const last = rows<{ seq: string | number; hash: string }>(

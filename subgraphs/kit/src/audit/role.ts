@@ -21,7 +21,9 @@ export class AuditRoleError extends Error {
  */
 export async function restrictAuditRole(database: Database, role: string): Promise<void> {
   if (database.kind !== 'postgres') {
-    throw new AuditRoleError('the embedded database has one role that owns every table; database roles need PostgreSQL (set DATABASE_URL)');
+    throw new AuditRoleError(
+      'the embedded database has one role that owns every table; database roles need PostgreSQL (set DATABASE_URL)',
+    );
   }
   const found = rows<{ rolsuper: boolean; owns: boolean }>(
     await database.db.execute(sql`
@@ -29,8 +31,14 @@ export async function restrictAuditRole(database: Database, role: string): Promi
              pg_has_role(r.oid, (select relowner from pg_class where oid = 'audit.events'::regclass), 'USAGE') as owns
         from pg_roles r where r.rolname = ${role}`),
   )[0];
-  if (!found) throw new AuditRoleError(`role "${role}" does not exist; create it first (CREATE ROLE ... LOGIN)`);
-  if (found.rolsuper) throw new AuditRoleError(`role "${role}" is a superuser, which no privilege can restrict; give the services a plain role`);
+  if (!found)
+    throw new AuditRoleError(
+      `role "${role}" does not exist; create it first (CREATE ROLE ... LOGIN)`,
+    );
+  if (found.rolsuper)
+    throw new AuditRoleError(
+      `role "${role}" is a superuser, which no privilege can restrict; give the services a plain role`,
+    );
   if (found.owns) {
     throw new AuditRoleError(
       `role "${role}" owns audit.events (or is a member of its owner) and could drop the append-only trigger; run migrations as another role`,

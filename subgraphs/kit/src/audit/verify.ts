@@ -8,7 +8,14 @@ import {
   type AuditCheckpoint,
   type AuditCheckpointStore,
 } from './checkpoint.js';
-import { AUDIT_COLUMNS, GENESIS_HASH, hashAuditEvent, toAuditEvent, type AuditEvent, type AuditRow } from './log.js';
+import {
+  AUDIT_COLUMNS,
+  GENESIS_HASH,
+  hashAuditEvent,
+  toAuditEvent,
+  type AuditEvent,
+  type AuditRow,
+} from './log.js';
 
 /**
  * What is wrong with the audit log:
@@ -91,8 +98,8 @@ async function rowsFrom(database: Database, fromSeq: number, limit: number): Pro
 }
 
 /**
- * Names the first bad row where the chain breaks at `event`, which stands where `expectedSeq`
- * should be, after a consistent chain. `next` is the row after it; `checkpointSeq` is the signed
+ * Names the first bad row where the chain breaks at `event`, which is at the position of
+ * `expectedSeq`, after a consistent chain. `next` is the row after it; `checkpointSeq` is the signed
  * head, when known.
  */
 function classifyBreak(
@@ -106,7 +113,10 @@ function classifyBreak(
     return {
       kind: 'ROWS_DELETED',
       seq: expectedSeq,
-      detail: last === expectedSeq ? `row ${expectedSeq} is missing` : `rows ${expectedSeq} to ${last} are missing`,
+      detail:
+        last === expectedSeq
+          ? `row ${expectedSeq} is missing`
+          : `rows ${expectedSeq} to ${last} are missing`,
     };
   }
   const writtenAs = originalSeq(event);
@@ -124,7 +134,8 @@ function classifyBreak(
       detail: `row ${event.seq} was written as row ${writtenAs}: ${event.seq - writtenAs} row(s) were inserted from seq ${writtenAs} and the later rows renumbered`,
     };
   }
-  const nextShiftedUp = next !== undefined && next.seq === event.seq + 1 && originalSeq(next) === event.seq;
+  const nextShiftedUp =
+    next !== undefined && next.seq === event.seq + 1 && originalSeq(next) === event.seq;
   if (nextShiftedUp) {
     return {
       kind: 'ROW_INSERTED',
@@ -140,11 +151,19 @@ function classifyBreak(
     };
   }
   if (writtenAs === null) {
-    return { kind: 'ROW_EDITED', seq: event.seq, detail: `row ${event.seq} no longer matches its hash: it was changed after it was written` };
+    return {
+      kind: 'ROW_EDITED',
+      seq: event.seq,
+      detail: `row ${event.seq} no longer matches its hash: it was changed after it was written`,
+    };
   }
   // The row matches its own hash but does not link to the row before it.
   if (expectedSeq === 1) {
-    return { kind: 'ROW_EDITED', seq: 1, detail: 'row 1 does not start from the genesis hash: it was changed and its hash recomputed' };
+    return {
+      kind: 'ROW_EDITED',
+      seq: 1,
+      detail: 'row 1 does not start from the genesis hash: it was changed and its hash recomputed',
+    };
   }
   return {
     kind: 'ROW_EDITED',
@@ -164,7 +183,11 @@ async function readCheckpoint(
     if (!(error instanceof AuditCheckpointError)) throw error;
     return {
       checkpoint: null,
-      problem: { kind: 'CHECKPOINT_INVALID', seq: null, detail: `the checkpoint at ${options.store.describe()} is invalid: ${error.message}` },
+      problem: {
+        kind: 'CHECKPOINT_INVALID',
+        seq: null,
+        detail: `the checkpoint at ${options.store.describe()} is invalid: ${error.message}`,
+      },
     };
   }
 }
@@ -210,7 +233,10 @@ function compareWithCheckpoint(
  * chain head against the signed checkpoint, which catches deleted newest rows, rows inserted
  * after the head with a recomputed hash, and a chain rewritten end to end.
  */
-export async function verifyAuditChain(database: Database, options: VerifyOptions = {}): Promise<ChainReport> {
+export async function verifyAuditChain(
+  database: Database,
+  options: VerifyOptions = {},
+): Promise<ChainReport> {
   const batchSize = options.batchSize ?? 5000;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -234,7 +260,10 @@ export async function verifyAuditChain(database: Database, options: VerifyOption
       for (let i = 0; i < checkedNow.length; i += 1) {
         const event = checkedNow[i] as AuditEvent;
         const { hash: _stored, ...rest } = event;
-        const intact = event.seq === expectedSeq && event.prevHash === prevHash && hashAuditEvent(rest) === event.hash;
+        const intact =
+          event.seq === expectedSeq &&
+          event.prevHash === prevHash &&
+          hashAuditEvent(rest) === event.hash;
         if (!intact) {
           const next = batch[i + 1] ?? (await rowsFrom(database, event.seq + 1, 1))[0];
           return classifyBreak(event, expectedSeq, next, checkpoint?.seq);
@@ -278,7 +307,8 @@ export async function verifyAuditChain(database: Database, options: VerifyOption
     if (read.problem) return report(read.problem);
     if (!read.checkpoint) return report(problem);
     checkpoint = read.checkpoint;
-    checkpointHash = checkpoint.seq < expectedSeq ? await hashOfVerified(database, checkpoint.seq) : undefined;
+    checkpointHash =
+      checkpoint.seq < expectedSeq ? await hashOfVerified(database, checkpoint.seq) : undefined;
     const later = await walk();
     if (later) return report(later);
   }

@@ -21,19 +21,26 @@ export function parseTraceparent(header: string | undefined): TraceContext | nul
   if (!header) return null;
   const match = TRACEPARENT.exec(header.trim());
   if (!match) return null;
-  const [, version, traceId, parentId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
+  const [, version, traceId, parentId, flags, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   if (version === 'ff') return null;
   if (version === '00' && rest !== undefined) return null;
   if (/^0+$/.test(traceId) || /^0+$/.test(parentId)) return null;
   return { traceId, parentId, flags };
 }
 
-/** A random span id: 8 bytes as 16 hex digits. */
+/** Returns a random span id: 8 bytes as 16 hex digits. */
 export function newSpanId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** A random trace id: 16 bytes as 32 hex digits. */
+/** Returns a random trace id: 16 bytes as 32 hex digits. */
 export function newTraceId(): string {
   return randomBytes(16).toString('hex');
 }

@@ -15,7 +15,7 @@ export interface AuditFilter {
 type AuditRow = Parameters<typeof toAuditEvent>[0];
 
 /**
- * A page of events, newest first, before sequence number `beforeSeq`, and the list's total.
+ * Reads a page of events, newest first, before sequence number `beforeSeq`, and the list's total.
  * `orgCodes` limits events to callers of those organisations; null means no limit.
  */
 export async function pageAuditEvents(

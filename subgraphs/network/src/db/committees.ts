@@ -17,7 +17,7 @@ export async function committeesByIds(db: Db, ids: readonly string[]): Promise<C
     .where(sql`${steeringCommittees.id} = any(${uuidArray(valid)})`);
 }
 
-/** The open committee of each organisation. */
+/** Reads the open committee of each organisation. */
 export async function openCommitteesByOrganizations(
   db: Db,
   orgIds: readonly string[],
@@ -62,7 +62,7 @@ export interface CommitteeListFilter {
   updatedSince?: Date | null;
 }
 
-/** A page of committees in creation order after `after` (created at, id), and the list's total. */
+/** Reads a page of committees in creation order after `after` (created at, id), and the list's total. */
 export async function pageCommittees(
   db: Db,
   filter: CommitteeListFilter,

@@ -64,14 +64,14 @@ export async function organizationsByIds(db: Db, ids: readonly string[]): Promis
   return selectOrganizations(db, sql`${organizations.id} = any(${uuidArray(valid)})`);
 }
 
-/** A condition true for rows of `alias` valid on `day`. */
+/** Builds a condition true for rows of `alias` valid on `day`. */
 export function validOn(alias: string, day: string): SQL {
   const from = sql.raw(`${alias}.valid_from`);
   const to = sql.raw(`${alias}.valid_to`);
   return sql`(${from} <= ${day}::date and (${to} is null or ${to} >= ${day}::date))`;
 }
 
-/** The id of the unit carrying `code` on `day`, as an SQL scalar subquery. */
+/** Builds a scalar subquery for the id of the unit carrying `code` on `day`. */
 export function idOfCode(code: string, day: string): SQL {
   return sql`(select c.id from network.organizations c where c.code = ${code} and ${validOn('c', day)} limit 1)`;
 }
@@ -101,7 +101,7 @@ export interface OrgListFilter {
   updatedSince?: string | null | undefined;
 }
 
-/** Which lists a page query serves: one list, or one list per parent or per ancestor. */
+/** Lists a page query serves: one list, or one list per parent or per ancestor. */
 export type OrgGrouping = { by: 'none' } | { by: 'parent' | 'ancestor'; ids: readonly string[] };
 
 /** Position of a row in a list: its sort key, which the cursor carries. */
@@ -133,8 +133,8 @@ function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
   if (filter.kind) where.push(sql`o.kind = ${filter.kind}`);
   if (filter.updatedSince) where.push(sql`o.updated_at >= ${filter.updatedSince}::timestamptz`);
   if (filter.searchKey) {
-    // The prefix alternatives are implied by the last one; they are spelled out so the planner
-    // can also use the text_pattern_ops indexes next to the trigram index.
+    // The last alternative implies the prefix ones. They are spelled out so that the planner can
+    // also use the text_pattern_ops indexes next to the trigram index.
     const prefix = `${escapeLike(filter.searchKey)}%`;
     where.push(sql`(o.search_key like ${prefix} or o.search_key_short like ${prefix}
                     or o.search_key like ${`%${escapeLike(filter.searchKey)}%`})`);
@@ -166,7 +166,7 @@ function groupColumn(grouping: OrgGrouping): SQL {
 }
 
 /**
- * The query of {@link pageOrganizationEntries}: up to `size + 1` entries per group after the
+ * Builds the query of {@link pageOrganizationEntries}: up to `size + 1` entries per group after the
  * cursor, in rank, name and id order. Exported so tests can EXPLAIN it.
  */
 export function organizationPageQuery(
@@ -192,7 +192,7 @@ export function organizationPageQuery(
     order by group_id, position`;
 }
 
-/** One page of each list; the extra entry past `size` tells whether a next page exists. */
+/** Reads one page of each list. The extra entry past `size` shows whether a next page exists. */
 export async function pageOrganizationEntries(
   db: Db,
   filter: OrgListFilter,
@@ -211,7 +211,7 @@ export async function pageOrganizationEntries(
   }));
 }
 
-/** The number of rows in each list, keyed by group id ('' for an ungrouped list). */
+/** Counts the rows of each list, keyed by group id ('' for an ungrouped list). */
 export async function countOrganizations(
   db: Db,
   filter: OrgListFilter,

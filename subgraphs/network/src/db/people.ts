@@ -10,7 +10,7 @@ import { createdMs, isUuid, uuidArray } from './sql.js';
 export type PersonRow = typeof people.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 
-/** A condition true for rows of a table with `valid_from`/`valid_to` valid on `day`. */
+/** Builds a condition true for rows of a table with `valid_from`/`valid_to` valid on `day`. */
 export function validOnColumns(
   table: { validFrom: SQLWrapper; validTo: SQLWrapper },
   day: string,
@@ -18,7 +18,7 @@ export function validOnColumns(
   return sql`(${table.validFrom} <= ${day}::date and (${table.validTo} is null or ${table.validTo} >= ${day}::date))`;
 }
 
-/** A condition true when `column` is the unit with `code` on `day`, or (with `below`) a unit under it. */
+/** Builds a condition true when `column` is the unit with `code` on `day`, or (with `below`) a unit under it. */
 export function inUnit(column: SQLWrapper, code: string, day: string, below: boolean): SQL {
   const unit = idOfCode(code, day);
   if (!below) return sql`${column} = ${unit}`;
@@ -88,7 +88,7 @@ function personConditions(filter: PersonListFilter): SQL[] {
   return where;
 }
 
-/** A page of people in name order after `after` (name key, id), and the list's total. */
+/** Reads a page of people in name order after `after` (name key, id), and the list's total. */
 export async function pagePeople(
   db: Db,
   filter: PersonListFilter,
@@ -142,7 +142,7 @@ export interface MembershipListFilter {
   updatedSince?: Date | null;
 }
 
-/** A page of memberships, newest first after `after` (created at, id), and the list's total. */
+/** Reads a page of memberships, newest first after `after` (created at, id), and the list's total. */
 export async function pageMemberships(
   db: Db,
   filter: MembershipListFilter,

@@ -39,7 +39,7 @@ function ratio(numerator: number | string, denominator: number | string): Ratio 
   };
 }
 
-/** A condition true for units of `o` that have a focal-point membership valid on `day`. */
+/** Builds a condition true for units of `o` that have a focal-point membership valid on `day`. */
 export function hasFocalPoint(day: string): SQL {
   return sql`exists (select 1 from network.memberships m
     where m.organization_id = o.id and m.category in (${list(FOCAL_POINT_CATEGORIES)}) and ${validOn('m', day)})`;

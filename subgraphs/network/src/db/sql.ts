@@ -8,21 +8,21 @@ export function isUuid(value: unknown): value is string {
 }
 
 /**
- * A list of ids as one `uuid[]` parameter. Drizzle spreads a JS array into a list of
- * parameters, and the two drivers bind arrays differently; one joined text value binds the
- * same way on both.
+ * Binds a list of ids as one `uuid[]` parameter. Drizzle spreads a JS array into a list of
+ * parameters, and the two drivers bind arrays differently, so the ids go as one joined text
+ * value, which both bind the same way.
  */
 export function uuidArray(ids: readonly string[]): SQL {
   return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
 }
 
-/** A list of strings as one `text[]` parameter, for values that may contain commas. */
+/** Binds a list of strings as one `text[]` parameter, for values that may contain commas. */
 export function textArray(values: readonly string[]): SQL {
   return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
 }
 
 /**
- * A timestamp cut to milliseconds. Cursors carry JavaScript dates, which hold milliseconds
+ * Cuts a timestamp to milliseconds. Cursors carry JavaScript dates, which hold milliseconds
  * while PostgreSQL stores microseconds, so keyset order and comparison both use this.
  */
 export function createdMs(column: SQLWrapper): SQL {

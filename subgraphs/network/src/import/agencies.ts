@@ -46,7 +46,7 @@ interface AgencyRecord {
   validTo: string | null;
 }
 
-/** A central-level version as the import sees it, whether stored or planned in this run. */
+/** Central-level version, whether stored or planned in this run. */
 interface CentralVersion {
   id: string;
   code: string;
@@ -71,10 +71,10 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * Imports a list of central bodies (`{code, name, nameEn, kind, validFrom?, validTo?,
  * parentCode?}`, kinds `ministry`, `ministerial-agency`, `government-agency` and `agency-unit`
  * for a body under one of them) in one transaction. Each record is compared with the latest
- * stored version of its code within its period: an unchanged one continues; a changed end date
- * or English name is corrected in place; a changed name, kind or parent closes the version the
- * day before `effective` and opens a new one. A record starting while an open version runs
- * closes that version the day before. Bodies missing from the file are left as they are.
+ * stored version of its code within its period. An unchanged version continues, and a changed
+ * end date or English name is corrected in place. A changed name, kind or parent closes the
+ * version the day before `effective` and opens a new one. A record starting while an open
+ * version runs closes that version the day before. Bodies missing from the file stay as they are.
  */
 export async function importAgencies(
   database: Database,
@@ -86,7 +86,7 @@ export async function importAgencies(
 
 /**
  * Adds the shipped central bodies and their successions to the directory where they are
- * missing. It never changes a stored version, so an operator's later import stands, and a
+ * missing. It never changes a stored version, so an operator's later import is kept, and a
  * second run writes nothing. Runs at every start.
  */
 export async function seedCentralBodies(
@@ -292,9 +292,9 @@ class AgencyPlan {
   ) {}
 
   /**
-   * Plans one record against the versions of its code that overlap its period. The latest of
-   * them stands for the record when it starts no earlier than the record: it is either the
-   * record's own version or the one an earlier import opened when the body changed.
+   * Plans one record against the versions of its code that overlap its period. When the latest
+   * of them starts no earlier than the record, it is the record's own version or the one an
+   * earlier import opened when the body changed, and the record is compared with it.
    */
   apply(record: AgencyRecord): void {
     const overlapping = this.versions.filter((v) => v.code === record.code && overlaps(v, record));

@@ -1,4 +1,4 @@
-/** Why an import was rejected; stable codes the CLI and tests branch on. */
+/** Reason an import was rejected, as a stable code that the CLI and tests branch on. */
 export type ImportErrorCode =
   /** The file could not be read from disk. */
   | 'FILE_UNREADABLE'
@@ -6,7 +6,7 @@ export type ImportErrorCode =
   | 'FORMAT_UNKNOWN'
   /** JSON or CSV syntax error. */
   | 'FILE_MALFORMED'
-  /** The file holds no records. */
+  /** The file contains no records. */
   | 'FILE_EMPTY'
   /** A CSV header lacks a required column. */
   | 'COLUMN_MISSING'
@@ -52,7 +52,7 @@ export class ImportError extends Error {
     super(`${row === null ? '' : `Row ${row}: `}${reason.en}`);
   }
 
-  /** The reason in the CLI's language, prefixed with the row when there is one. */
+  /** Returns the reason in the CLI's language, prefixed with the row when there is one. */
   describe(locale: 'en' | 'vi'): string {
     if (this.row === null) return this.reason[locale];
     return `${locale === 'vi' ? 'Dòng' : 'Row'} ${this.row}: ${this.reason[locale]}`;

@@ -89,7 +89,7 @@ export function parseJsonArray(source: SourceFile): Record<string, unknown>[] {
   return value as Record<string, unknown>[];
 }
 
-/** A header or field name reduced for matching: no diacritics, case or separators. */
+/** Reduces a header or field name for matching: no diacritics, case or separators. */
 export function headerKey(header: string): string {
   return searchKey(header).replace(/ /g, '');
 }
@@ -136,7 +136,7 @@ export function parseCsvRows(source: SourceFile, required: Record<string, string
   }));
 }
 
-/** The text of a field, NFC, with runs of whitespace collapsed; empty when missing. */
+/** Cleans the text of a field: NFC, runs of whitespace collapsed, empty when missing. */
 export function cleanText(value: unknown): string {
   if (typeof value !== 'string') return '';
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();

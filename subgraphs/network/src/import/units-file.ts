@@ -200,7 +200,7 @@ function unitFromCsv(
   };
 }
 
-/** The unit type whose prefix starts the name, ignoring case and diacritics; empty when none. */
+/** Finds the unit type whose prefix starts the name, ignoring case and diacritics; empty when none. */
 function typeFromName(level: UnitLevel, name: string): string {
   const key = searchKey(name);
   const matches = Object.entries(TYPES[level]).filter(([, prefix]) =>

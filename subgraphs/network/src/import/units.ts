@@ -37,7 +37,7 @@ export interface CurrentUnit {
   validFrom: string;
 }
 
-/** What an import changes, worked out before anything is written. */
+/** Changes an import makes, worked out before anything is written. */
 export interface UnitChanges {
   continued: number;
   close: string[];
@@ -50,7 +50,7 @@ export interface UnitChanges {
  * CSV export) effective on `options.effective`, in one transaction:
  * - a unit whose code, name, level and parent are unchanged continues under its id;
  * - any other difference closes the old version the day before and opens a new one, because
- *   codes are reused for different units; so does a unit whose parent was replaced;
+ *   codes are reused for different units. A unit whose parent was replaced is replaced too;
  * - an open unit missing from the list is closed the day before;
  * - successors come only from the mapping file.
  * Importing the same list again writes nothing. A list dated before the latest units import

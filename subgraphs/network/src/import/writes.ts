@@ -7,7 +7,7 @@ import { uuidArray } from '../db/sql.js';
 import type { OrgKind, OrgLevel, OrgSource } from '../model.js';
 import { searchKey, shortSearchKey } from '../search-key.js';
 
-/** What one import did, as the CLI prints it. */
+/** Summary of one import, as the CLI prints it. */
 export interface ImportReport {
   kind: 'UNITS' | 'AGENCIES';
   /** Base name of the imported file. */
@@ -60,7 +60,7 @@ export async function lockImports(tx: Db): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
 }
 
-/** The effective date of the latest import of a kind that changed the directory, or null. */
+/** Returns the effective date of the latest import of a kind that changed the directory, or null. */
 export async function latestImportDate(tx: Db, kind: ImportReport['kind']): Promise<string | null> {
   const [row] = rows<{ latest: string | null }>(
     await tx.execute(

@@ -4,8 +4,9 @@ import { codesUnder, pageAuditEvents, type AuditFilter } from '../db/audit.js';
 import { connectionOf, isSeqCursor, pageArgs, type Context } from './common.js';
 
 /**
- * Organisation codes whose events the caller may read: all for the coordinating agency and
- * `hub:admin` (null); otherwise the caller's own organisation and every unit ever under it.
+ * Lists the organisation codes whose events the caller may read. The coordinating agency and
+ * `hub:admin` read all events (null). Other callers read those of their own organisation and of
+ * every unit that was ever under it.
  */
 async function readableOrgCodes(ctx: Context): Promise<string[] | null> {
   const caller = ctx.caller!;
@@ -25,8 +26,8 @@ export const auditQueries = {
     ctx: Context,
   ) => {
     const { size, after } = pageArgs(args, ctx, isSeqCursor);
-    // TODO: this reads the main database; when AUDIT_DATABASE_URL names another one, the kit
-    // must hand resolvers that database so this query reads the log where it is appended.
+    // TODO: this reads the main database. When AUDIT_DATABASE_URL names another one, the kit
+    // must hand resolvers that database, so that this query reads the log where it is appended.
     const page = await pageAuditEvents(
       ctx.db,
       args.filter ?? {},

@@ -51,9 +51,9 @@ export const isSeqCursor = (key: CursorKey): key is [number] =>
   key.length === 1 && typeof key[0] === 'number';
 
 /**
- * The day a field of a unit is read on when the request names none: the day the unit was
- * looked up for, else today, moved into the unit's own validity so a closed unit shows its
- * last state.
+ * Returns the day a field of a unit is read on when the request names none. That is the day
+ * the unit was looked up for, else today, moved into the unit's own validity so that a closed
+ * unit shows its last state.
  */
 export function dayFor(node: OrgNode, asOf: string | null | undefined): string {
   if (asOf) return asOf;
@@ -124,7 +124,7 @@ export function outsideJurisdiction(ctx: Context, what: string): DxError {
   });
 }
 
-/** Whether the caller's jurisdiction covers a unit. */
+/** Checks whether the caller's jurisdiction covers a unit. */
 export async function covers(ctx: Context, org: OrgRow): Promise<boolean> {
   return Boolean(
     ctx.caller && (await ctx.caller.covers({ id: org.id, ancestorIds: org.ancestorIds })),

@@ -67,6 +67,13 @@ async function listBelow(node: OrgNode, by: 'parent' | 'ancestor', args: ListArg
   );
 }
 
+/** Orders people by name key, then id, with plain string comparison. */
+function byNameKey(a: { nameKey: string; id: string }, b: { nameKey: string; id: string }): number {
+  if (a.nameKey !== b.nameKey) return a.nameKey < b.nameKey ? -1 : 1;
+  if (a.id === b.id) return 0;
+  return a.id < b.id ? -1 : 1;
+}
+
 export const organizationQueries = {
   organization: async (_: unknown, args: { code: string; asOf?: string | null }, ctx: Context) => {
     const day = args.asOf ?? today();
@@ -146,9 +153,7 @@ export const organizationType = {
   ) => {
     const { size, after } = pageArgs(args, ctx, isTextCursor);
     // Sorted here with the same comparison the cursor filter uses, whatever the database collation.
-    const all = [...(await ctx.loaders.peopleOfOrganization.load(node.id))].sort((a, b) =>
-      a.nameKey === b.nameKey ? (a.id < b.id ? -1 : 1) : a.nameKey < b.nameKey ? -1 : 1,
-    );
+    const all = [...(await ctx.loaders.peopleOfOrganization.load(node.id))].sort(byNameKey);
     const rest = after
       ? all.filter((p) => p.nameKey > after[0] || (p.nameKey === after[0] && p.id > after[1]))
       : all;
@@ -163,7 +168,7 @@ export const organizationType = {
   },
 
   memberships: async (node: OrgNode, args: { asOf?: string | null }, ctx: Context) => {
-    const day = args.asOf ?? today();
+    const day = dayFor(node, args.asOf);
     return (await ctx.loaders.membershipsOfOrganization.load(node.id)).filter((m) =>
       validOnDay(m, day),
     );
@@ -179,6 +184,6 @@ export const organizationProgressType = {
       ? { decisionNumber: node.itUnitDecisionNumber, decisionDate: node.itUnitDecisionDate }
       : null,
   focalPointAssigned: (node: OrgNode, args: { asOf?: string | null }, ctx: Context) =>
-    ctx.loaders.focalPoint(args.asOf ?? today()).load(node.id),
+    ctx.loaders.focalPoint(dayFor(node, args.asOf)).load(node.id),
   platformAccessGrantedOn: (node: OrgNode) => node.platformAccessGrantedOn,
 };

@@ -21,10 +21,10 @@ import {
 type PiiField = 'email' | 'phone' | 'nationalId';
 
 /**
- * Releases a personal field (Decree 13/2023/NĐ-CP). The `network:pii` scope is enforced by the
- * schema directive; here the person must also belong to the caller's jurisdiction, and the
- * read is noted once per person and request for the audit log, which the kit writes before
- * the response leaves.
+ * Releases a personal field (Decree 13/2023/NĐ-CP). The schema directive enforces the
+ * `network:pii` scope, and here the person must also belong to the caller's jurisdiction. The
+ * read is noted once per person and request, and the kit writes the note to the audit log
+ * before the response leaves.
  */
 async function releasePii(
   person: PersonRow,

@@ -39,7 +39,7 @@ import {
   requireCoversOrgId,
 } from './shared.js';
 
-interface RecordAllocationInput {
+export interface RecordAllocationInput {
   organization: OrganizationRef;
   year: number;
   postsAllocated: number;
@@ -49,7 +49,7 @@ interface RecordAllocationInput {
   note?: string | null;
 }
 
-interface TransferPostsInput {
+export interface TransferPostsInput {
   from: OrganizationRef;
   to: OrganizationRef;
   year: number;
@@ -59,7 +59,7 @@ interface TransferPostsInput {
   reason: string;
 }
 
-interface YearFilter {
+export interface YearFilter {
   under?: OrganizationRef | null;
   year?: number | null;
   updatedSince?: Date | null;

@@ -32,14 +32,14 @@ import { notFound, postgresError, violatedConstraint } from '../errors.js';
 import { checkDateOrder, checkId, checkOptionalText, checkText } from '../validation.js';
 import { coversOrgId, jurisdiction, organizationRef, personRef, sinceKey } from './shared.js';
 
-interface PositionInput {
+export interface PositionInput {
   organization: OrganizationRef;
   title: string;
   jobTitleStandard?: string | null;
   dxRole: boolean;
 }
 
-interface PositionChanges {
+export interface PositionChanges {
   title?: string | null;
   jobTitleStandard?: string | null;
   dxRole?: boolean | null;
@@ -198,7 +198,7 @@ async function positionList(
   return connectionOf(rows, page, totalCount);
 }
 
-interface AssignmentFilter {
+export interface AssignmentFilter {
   under?: OrganizationRef | null;
   personId?: string | null;
   activeOn?: string | null;

@@ -38,7 +38,7 @@ import { checkCount, checkDateOrder, checkId, checkText } from '../validation.js
 import { upsertAttendance } from './attendance.js';
 import { findSession, organizationRef, personRef, recordedOrg, sinceKey } from './shared.js';
 
-interface CourseInput {
+export interface CourseInput {
   owner: OrganizationRef;
   title: string;
   topic: string;
@@ -47,12 +47,12 @@ interface CourseInput {
   mode: TrainingMode;
 }
 
-type CourseChanges = Partial<Record<'title' | 'topic' | 'provider', string | null>> & {
+export type CourseChanges = Partial<Record<'title' | 'topic' | 'provider', string | null>> & {
   hours?: number | null;
   mode?: TrainingMode | null;
 };
 
-interface SessionInput {
+export interface SessionInput {
   courseId: string;
   organizer: OrganizationRef;
   startsOn: string;
@@ -203,7 +203,7 @@ async function courseList(
   return connectionOf(rows, page, totalCount);
 }
 
-interface SessionFilter {
+export interface SessionFilter {
   courseId?: string | null;
   organizedUnder?: OrganizationRef | null;
   from?: string | null;

@@ -7,12 +7,12 @@ import { badInput, surveyError } from '../errors.js';
 import { memberCodeKey, respondentKey, type SurveyRow } from '../loaders.js';
 import type { ResponseView } from './survey.js';
 
-interface ResponseArgs {
+export interface ResponseArgs {
   respondentCode?: string | null;
   personKey?: string | null;
 }
 
-interface ResponsesArgs {
+export interface ResponsesArgs {
   status?: 'DRAFT' | 'SUBMITTED' | null;
   updatedSince?: Date | null;
   first?: number | null;

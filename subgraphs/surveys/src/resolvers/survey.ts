@@ -8,7 +8,7 @@ import type { AnswerRow, QuestionRow, ResponseRow, SurveyRow } from '../loaders.
 /** A response as the `SurveyResponse` type resolves it: the row plus its respondent's code. */
 export type ResponseView = ResponseRow & { respondentCode: string };
 
-interface AnswerView {
+export interface AnswerView {
   question: QuestionRow;
   questionCode: string;
   choices: string[] | null;

@@ -94,7 +94,7 @@ export function mustBeOpen(ctx: Context, entity: string, record: { validTo: stri
   }
 }
 
-/** The SQLSTATE of a driver error, which drizzle may wrap in its own error as `cause`. */
+/** Reads the SQLSTATE of a driver error, which drizzle may wrap in its own error as `cause`. */
 function sqlState(error: unknown): string | undefined {
   for (
     let current = error as { code?: unknown; cause?: unknown } | undefined;

@@ -40,6 +40,18 @@ const CREATABLE: Partial<Record<OrgKind, { parents: OrgKind[]; level: OrgLevel |
     level: 'PARENT',
   },
   COMMUNITY_TEAM: { parents: ['COMMUNE'], level: 'COMMUNITY' },
+  INCIDENT_RESPONSE_TEAM: {
+    parents: [
+      'MINISTRY',
+      'MINISTERIAL_AGENCY',
+      'GOVERNMENT_AGENCY',
+      'AGENCY_UNIT',
+      'PROVINCE',
+      'PROVINCIAL_DEPARTMENT',
+      'IT_UNIT',
+    ],
+    level: 'PARENT',
+  },
   ENTERPRISE: { parents: [], level: 'ENTERPRISE' },
 };
 

@@ -1,0 +1,150 @@
+// The reference run: a plain @apollo/gateway inside this process, whose data sources record
+// every subgraph call. It gives each variable set its expected response body, and the floor
+// its subgraph calls: the same requests the gateway sends, in the order and with the
+// parallelism the query plan gave them, for the load generator to send without a gateway.
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { Operation, Variables } from './operations.js';
+
+interface Context {
+  authorization: string;
+}
+
+/** One subgraph call as the gateway made it, with the response it received. */
+export interface SubgraphCall {
+  subgraph: string;
+  url: string;
+  /** JSON request body: query, variables and operation name. */
+  body: string;
+  /** The subgraph's response, as JSON text of the parsed body. */
+  expected: string;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** The calls of one operation in plan order: the calls of one level run in parallel, levels in sequence. */
+export type CallLevels = SubgraphCall[][];
+
+/** What one variable set of one operation must return, and the subgraph calls behind it. */
+export interface ExpectedResult {
+  /** Request body a client sends to a gateway. */
+  requestBody: string;
+  /** `JSON.stringify(data)` of the response. */
+  data: string;
+  levels: CallLevels;
+}
+
+class RecordingDataSource extends RemoteGraphQLDataSource<Context> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly calls: SubgraphCall[],
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): void {
+    if ('authorization' in context) request.http?.headers.set('authorization', context.authorization);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<Context>) {
+    const startedAt = performance.now();
+    const response = await super.process(options);
+    const { query, variables, operationName } = options.request;
+    this.calls.push({
+      subgraph: this.subgraph,
+      url: this.url!,
+      body: JSON.stringify({ query, variables, operationName }),
+      expected: JSON.stringify(response),
+      startedAt,
+      endedAt: performance.now(),
+    });
+    return response;
+  }
+}
+
+/**
+ * Groups calls into levels: a call joins the current level when it started before every call
+ * of that level had ended, which is how the gateway's parallel fetches look; a call that
+ * waited for a response starts the next level.
+ */
+export function groupIntoLevels(calls: SubgraphCall[]): CallLevels {
+  const levels: CallLevels = [];
+  let current: SubgraphCall[] = [];
+  let firstEnd = Infinity;
+  for (const call of [...calls].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (current.length > 0 && call.startedAt >= firstEnd) {
+      levels.push(current);
+      current = [];
+      firstEnd = Infinity;
+    }
+    current.push(call);
+    firstEnd = Math.min(firstEnd, call.endedAt);
+  }
+  if (current.length > 0) levels.push(current);
+  return levels;
+}
+
+/** A reference gateway in this process on `supergraphSdl` (without the SECURITY purpose). */
+export class ReferenceGateway {
+  private readonly calls: SubgraphCall[] = [];
+  private readonly server: ApolloServer<Context>;
+
+  private constructor(
+    server: ApolloServer<Context>,
+    calls: SubgraphCall[],
+    private readonly token: string,
+  ) {
+    this.server = server;
+    this.calls = calls;
+  }
+
+  static async start(supergraphSdl: string, token: string): Promise<ReferenceGateway> {
+    const calls: SubgraphCall[] = [];
+    const gateway = new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ name, url }) => new RecordingDataSource(name, url!, calls),
+    });
+    const server = new ApolloServer<Context>({ gateway });
+    await server.start();
+    return new ReferenceGateway(server, calls, token);
+  }
+
+  /** Runs one operation and returns its data; throws when the response has errors. */
+  async execute(query: string, variables: Variables, operationName?: string): Promise<{ data: Record<string, unknown>; calls: SubgraphCall[] }> {
+    this.calls.length = 0;
+    const response = await this.server.executeOperation(
+      { query, variables, ...(operationName ? { operationName } : {}) },
+      { contextValue: { authorization: `Bearer ${this.token}` } },
+    );
+    if (response.body.kind !== 'single') throw new Error('bench: the reference gateway sent an incremental response');
+    const { data, errors } = response.body.singleResult;
+    if (errors?.length || !data) {
+      throw new Error(`bench: ${operationName ?? 'the operation'} failed on the reference gateway with ${JSON.stringify(variables)}: ${JSON.stringify(errors)}`);
+    }
+    return { data, calls: [...this.calls] };
+  }
+
+  /** Runs every variable set of `operation` once and records what each must return. */
+  async expect(operation: Operation, sets: Variables[]): Promise<ExpectedResult[]> {
+    const results: ExpectedResult[] = [];
+    for (const variables of sets) {
+      const { data, calls } = await this.execute(operation.query, variables, operation.operationName);
+      for (const call of calls) {
+        if ((JSON.parse(call.expected) as { errors?: unknown }).errors) {
+          throw new Error(`bench: the ${call.subgraph} subgraph returned errors for ${operation.id} with ${JSON.stringify(variables)}: ${call.expected.slice(0, 500)}`);
+        }
+      }
+      results.push({
+        requestBody: JSON.stringify({ query: operation.query, variables, operationName: operation.operationName }),
+        data: JSON.stringify(data),
+        levels: groupIntoLevels(calls),
+      });
+    }
+    return results;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,201 @@
+// `pnpm bench`: the hub's gateway against plain @apollo/gateway, Hive Gateway and direct
+// subgraph calls, on the same subgraph services, machine and run; then the cost of the same
+// operations with 1,000 and with 100,000 generated rows behind them. Writes bench/RESULTS.md.
+// Method, options and how to read the tables: README.md beside this file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { COORDINATING_AGENCY_CODE } from '@dxhub/kit';
+import { createDevelopmentToken, loadGatewayConfig } from '@dxhub/gateway';
+import { createDataset, type Dataset } from './lib/dataset.js';
+import { loadFloor, loadGateway, type LoadOptions, type LoadResult } from './lib/load.js';
+import { COMMUNE_PAGE_AS_OF, COMMUNE_PAGE_QUERY, OPERATIONS, variableSets, type Operation } from './lib/operations.js';
+import { cpuSeconds, sampleMemory, type Service } from './lib/processes.js';
+import { ReferenceGateway, type ExpectedResult } from './lib/reference.js';
+import { toRunRecord, type RunRecord } from './lib/report.js';
+import { startGateway, startSubgraphFleet, type SubgraphFleet, type TargetId } from './lib/targets.js';
+import { writeResults } from './lib/results.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    connections: { type: 'string', default: '16' },
+    duration: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1.5' },
+    rounds: { type: 'string', default: '5' },
+    'scale-rounds': { type: 'string', default: '3' },
+    'small-rows': { type: 'string', default: '1000' },
+    'large-rows': { type: 'string', default: '100000' },
+    output: { type: 'string', default: path.join(import.meta.dirname, 'RESULTS.md') },
+    'keep-databases': { type: 'boolean', default: false },
+  },
+});
+
+function positive(name: keyof typeof flags): number {
+  const value = Number(flags[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`bench: --${name} must be a positive number, got "${String(flags[name])}"`);
+  return value;
+}
+
+const settings = {
+  connections: positive('connections'),
+  durationMs: positive('duration') * 1000,
+  warmupMs: positive('warmup') * 1000,
+  rounds: positive('rounds'),
+  scaleRounds: positive('scale-rounds'),
+  smallRows: positive('small-rows'),
+  largeRows: positive('large-rows'),
+};
+
+/** Main comparison order; each round rotates it so no target always runs first or last. */
+const MAIN_TARGETS: TargetId[] = ['hub', 'apollo', 'hive', 'hub-in-process', 'floor'];
+const SCALE_TARGETS: TargetId[] = ['hub', 'floor'];
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+/** A data set with its running subgraph services, gateways and expected results. */
+interface Stage {
+  label: string;
+  dataset: Dataset;
+  fleet: SubgraphFleet;
+  gateways: Map<TargetId, Service>;
+  expected: Map<Operation['id'], ExpectedResult[]>;
+}
+
+async function prepareExpected(stage: Omit<Stage, 'expected'>, token: string): Promise<Map<Operation['id'], ExpectedResult[]>> {
+  const reference = await ReferenceGateway.start(fs.readFileSync(stage.fleet.apolloSupergraphPath, 'utf8'), token);
+  try {
+    const sets = await variableSets(stage.dataset.url, async (first, after) => {
+      const { data } = await reference.execute(COMMUNE_PAGE_QUERY, { first, after, asOf: COMMUNE_PAGE_AS_OF });
+      return (data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }).pageInfo;
+    });
+    const expected = new Map<Operation['id'], ExpectedResult[]>();
+    for (const operation of OPERATIONS) expected.set(operation.id, await reference.expect(operation, sets.get(operation.id)!));
+    return expected;
+  } finally {
+    await reference.stop();
+  }
+}
+
+/** Runs one target on one operation and reads its CPU time and memory around the run. */
+async function measure(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<{ result: LoadResult; usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number } }> {
+  const expected = stage.expected.get(operation.id)!;
+  const gateway = stage.gateways.get(target);
+  const subgraphPids = stage.fleet.services.map((service) => service.pid);
+  const subgraphCpu = () => subgraphPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
+  const gatewayBefore = gateway ? cpuSeconds(gateway.pid) : 0;
+  const subgraphsBefore = subgraphCpu();
+  const memory = gateway ? sampleMemory([gateway.pid]) : null;
+  const result = gateway ? await loadGateway(gateway.url, expected, options) : await loadFloor(expected, options);
+  const peaks = memory?.stop();
+  return {
+    result,
+    usage: {
+      gatewayCpuSeconds: gateway ? cpuSeconds(gateway.pid) - gatewayBefore : 0,
+      subgraphCpuSeconds: subgraphCpu() - subgraphsBefore,
+      peakRssBytes: gateway ? (peaks?.get(gateway.pid) ?? 0) : 0,
+    },
+  };
+}
+
+/** Alternates the targets over the rounds, operation by operation, after one warm-up each. */
+async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: TargetId[], rounds: number, token: string): Promise<RunRecord[]> {
+  const load = { connections: settings.connections, token };
+  for (const operation of OPERATIONS) {
+    for (const target of targets) {
+      const { result } = await measure(stage, target, operation, { ...load, durationMs: settings.warmupMs });
+      log(`warm-up ${stage.label} ${operation.id} ${target}: ${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors + result.mismatches} failures`);
+    }
+  }
+  const runs: RunRecord[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const operation of OPERATIONS) {
+      const order = targets.map((_, index) => targets[(index + round - 1) % targets.length]!);
+      for (const target of order) {
+        const { result, usage } = await measure(stage, target, operation, { ...load, durationMs: settings.durationMs });
+        const record = toRunRecord({ phase, round, operation: operation.id, target }, result, usage);
+        runs.push(record);
+        log(`${phase} round ${round}/${rounds} ${operation.id} ${target}: ${record.requestsPerSecond.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(1)} ms, p99 ${record.p99Ms.toFixed(1)} ms, ${record.errors} errors, ${record.mismatches} mismatches`);
+      }
+    }
+  }
+  return runs;
+}
+
+async function startStage(label: string, dataset: Dataset, gatewayTargets: Exclude<TargetId, 'floor'>[], context: { workDir: string; keysDir: string; token: string }, cleanups: (() => Promise<void>)[]): Promise<Stage> {
+  const fleet = await startSubgraphFleet({ label, databaseUrl: dataset.url, ...context });
+  cleanups.push(async () => {
+    await Promise.all(fleet.services.map((service) => service.stop()));
+  });
+  const gateways = new Map<TargetId, Service>();
+  for (const target of gatewayTargets) {
+    const service = await startGateway(target, { label, fleet, databaseUrl: dataset.url, ...context });
+    gateways.set(target, service);
+    cleanups.push(() => service.stop());
+  }
+  log(`${label}: subgraph services and ${gatewayTargets.join(', ')} serving; recording expected results`);
+  const expected = await prepareExpected({ label, dataset, fleet, gateways }, context.token);
+  return { label, dataset, fleet, gateways, expected };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = os.loadavg();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-bench-'));
+  const keysDir = path.join(workDir, 'keys');
+  log(`work folder with child logs: ${workDir}`);
+
+  const config = loadGatewayConfig({ auth: { keysDir } });
+  const token = await createDevelopmentToken(config, {
+    org: COORDINATING_AGENCY_CODE,
+    scopes: ['network:read', 'staffing:read', 'projects:read', 'incidents:read', 'surveys:read'],
+    ttlSeconds: 3 * 3600,
+  });
+  const context = { workDir, keysDir, token };
+  const cleanups: (() => Promise<void>)[] = [];
+  const datasets: Dataset[] = [];
+
+  try {
+    log(`loading two databases: ${settings.smallRows} and ${settings.largeRows} generated rows per table`);
+    const stamp = process.pid;
+    const [small, large] = await Promise.all([
+      createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${stamp}_small`, rows: settings.smallRows, keysDir }),
+      createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${stamp}_large`, rows: settings.largeRows, keysDir }),
+    ]);
+    datasets.push(small, large);
+    log(`loaded in ${small.loadSeconds.toFixed(0)} s and ${large.loadSeconds.toFixed(0)} s`);
+
+    const main = await startStage('small', small, ['hub', 'apollo', 'hive', 'hub-in-process'], context, cleanups);
+    const mainRuns = await runRounds(main, 'main', MAIN_TARGETS, settings.rounds, token);
+    while (cleanups.length > 0) await cleanups.pop()!();
+
+    const scale = await startStage('large', large, ['hub'], context, cleanups);
+    const scaleRuns = await runRounds(scale, 'scale', SCALE_TARGETS, settings.scaleRounds, token);
+    while (cleanups.length > 0) await cleanups.pop()!();
+
+    const markdown = await writeResults({
+      output: flags.output!,
+      settings,
+      mainRuns,
+      scaleRuns,
+      mainTargets: MAIN_TARGETS,
+      scaleTargets: SCALE_TARGETS,
+      datasets: { small, large },
+      expected: main.expected,
+      databaseUrl: small.url,
+      loadAverageAtStart,
+      wallSeconds: (performance.now() - started) / 1000,
+    });
+    console.log(markdown);
+    log(`wrote ${flags.output} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    while (cleanups.length > 0) await cleanups.pop()!().catch((error: unknown) => console.error(error));
+    if (!flags['keep-databases']) for (const dataset of datasets) await dataset.drop().catch((error: unknown) => console.error(error));
+  }
+}
+
+await main();
