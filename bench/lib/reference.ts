@@ -8,7 +8,12 @@ import type { Operation, Variables } from './operations.js';
 
 interface Context {
   authorization: string;
+  /** The subgraph calls made for this one execution. */
+  calls: SubgraphCall[];
 }
+
+/** Executions recorded at once; each has its own context, so their calls stay apart. */
+const RECORDING_CONCURRENCY = 4;
 
 /** One subgraph call as the gateway made it, with the response it received. */
 export interface SubgraphCall {
@@ -38,7 +43,6 @@ class RecordingDataSource extends RemoteGraphQLDataSource<Context> {
   constructor(
     private readonly subgraph: string,
     url: string,
-    private readonly calls: SubgraphCall[],
   ) {
     super({ url });
   }
@@ -51,7 +55,8 @@ class RecordingDataSource extends RemoteGraphQLDataSource<Context> {
     const startedAt = performance.now();
     const response = await super.process(options);
     const { query, variables, operationName } = options.request;
-    this.calls.push({
+    if (!('calls' in options.context)) return response;
+    options.context.calls.push({
       subgraph: this.subgraph,
       url: this.url!,
       body: JSON.stringify({ query, variables, operationName }),
@@ -87,61 +92,63 @@ export function groupIntoLevels(calls: SubgraphCall[]): CallLevels {
 
 /** A reference gateway in this process on `supergraphSdl` (without the SECURITY purpose). */
 export class ReferenceGateway {
-  private readonly calls: SubgraphCall[] = [];
-  private readonly server: ApolloServer<Context>;
-
   private constructor(
-    server: ApolloServer<Context>,
-    calls: SubgraphCall[],
+    private readonly server: ApolloServer<Context>,
     private readonly token: string,
-  ) {
-    this.server = server;
-    this.calls = calls;
-  }
+  ) {}
 
   static async start(supergraphSdl: string, token: string): Promise<ReferenceGateway> {
-    const calls: SubgraphCall[] = [];
     const gateway = new ApolloGateway({
       supergraphSdl,
-      buildService: ({ name, url }) => new RecordingDataSource(name, url!, calls),
+      buildService: ({ name, url }) => new RecordingDataSource(name, url!),
     });
     const server = new ApolloServer<Context>({ gateway });
     await server.start();
-    return new ReferenceGateway(server, calls, token);
+    return new ReferenceGateway(server, token);
   }
 
   /** Runs one operation and returns its data; throws when the response has errors. */
   async execute(query: string, variables: Variables, operationName?: string): Promise<{ data: Record<string, unknown>; calls: SubgraphCall[] }> {
-    this.calls.length = 0;
+    const contextValue: Context = { authorization: `Bearer ${this.token}`, calls: [] };
     const response = await this.server.executeOperation(
       { query, variables, ...(operationName ? { operationName } : {}) },
-      { contextValue: { authorization: `Bearer ${this.token}` } },
+      { contextValue },
     );
     if (response.body.kind !== 'single') throw new Error('bench: the reference gateway sent an incremental response');
     const { data, errors } = response.body.singleResult;
     if (errors?.length || !data) {
       throw new Error(`bench: ${operationName ?? 'the operation'} failed on the reference gateway with ${JSON.stringify(variables)}: ${JSON.stringify(errors)}`);
     }
-    return { data, calls: [...this.calls] };
+    return { data, calls: contextValue.calls };
   }
 
-  /** Runs every variable set of `operation` once and records what each must return. */
+  /** Runs every variable set of `operation` once, a few at a time, and records what each must return. */
   async expect(operation: Operation, sets: Variables[]): Promise<ExpectedResult[]> {
-    const results: ExpectedResult[] = [];
-    for (const variables of sets) {
-      const { data, calls } = await this.execute(operation.query, variables, operation.operationName);
-      for (const call of calls) {
-        if ((JSON.parse(call.expected) as { errors?: unknown }).errors) {
-          throw new Error(`bench: the ${call.subgraph} subgraph returned errors for ${operation.id} with ${JSON.stringify(variables)}: ${call.expected.slice(0, 500)}`);
-        }
+    const results: ExpectedResult[] = new Array(sets.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < sets.length) {
+        const index = next;
+        next += 1;
+        results[index] = await this.expectOne(operation, sets[index]!);
       }
-      results.push({
-        requestBody: JSON.stringify({ query: operation.query, variables, operationName: operation.operationName }),
-        data: JSON.stringify(data),
-        levels: groupIntoLevels(calls),
-      });
-    }
+    };
+    await Promise.all(Array.from({ length: RECORDING_CONCURRENCY }, worker));
     return results;
+  }
+
+  private async expectOne(operation: Operation, variables: Variables): Promise<ExpectedResult> {
+    const { data, calls } = await this.execute(operation.query, variables, operation.operationName);
+    for (const call of calls) {
+      if ((JSON.parse(call.expected) as { errors?: unknown }).errors) {
+        throw new Error(`bench: the ${call.subgraph} subgraph returned errors for ${operation.id} with ${JSON.stringify(variables)}: ${call.expected.slice(0, 500)}`);
+      }
+    }
+    return {
+      requestBody: JSON.stringify({ query: operation.query, variables, operationName: operation.operationName }),
+      data: JSON.stringify(data),
+      levels: groupIntoLevels(calls),
+    };
   }
 
   async stop(): Promise<void> {

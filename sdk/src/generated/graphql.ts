@@ -214,6 +214,8 @@ export type OrgKind =
   /** An enterprise, state group or corporation; its code is its tax code. */
   | 'ENTERPRISE'
   | 'GOVERNMENT_AGENCY'
+  /** A cybersecurity incident response team (Đội ứng cứu sự cố). */
+  | 'INCIDENT_RESPONSE_TEAM'
   /** The dedicated IT / digital-transformation unit of a ministry, agency or province. */
   | 'IT_UNIT'
   | 'MINISTERIAL_AGENCY'

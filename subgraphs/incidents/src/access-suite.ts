@@ -3,6 +3,7 @@ import type {
   AccessOutcome,
   AccessRole,
   AccessSuite,
+  OrgSeed,
   RunOperation,
 } from '@dxhub/kit/testing';
 import type { TlpMarking } from './domain/tlp.js';
@@ -15,6 +16,19 @@ import type { TlpMarking } from './domain/tlp.js';
  * runner to add `hub:admin` to the admin role's scopes and to pass the suite seed merged with
  * a case's per-role seed to `variables`.
  */
+
+/**
+ * The incident response team the suite's incidents are handled by. Runners that build the test
+ * network through the directory's mutations create it under a ministry, as the directory requires.
+ */
+export const ACCESS_SUITE_ORGS: OrgSeed[] = [
+  {
+    code: 'doi-ung-cuu-su-co-thu-nghiem',
+    level: 'CENTRAL',
+    kind: 'INCIDENT_RESPONSE_TEAM',
+    parentCode: 'bo-khoa-hoc-va-cong-nghe',
+  },
+];
 
 const READ = ['incidents:read'];
 const REPORT = ['incidents:read', 'incidents:report'];

@@ -5,6 +5,6 @@ export {
   migrationsFolder,
   rulesMigrationsFolder,
 } from './server.js';
-export { accessSuite } from './access-suite.js';
+export { accessSuite, ACCESS_SUITE_ORGS } from './access-suite.js';
 export { INCIDENT_ERROR_CODES } from './errors.js';
 export type { ForbiddenReason, IncidentErrorCode } from './errors.js';

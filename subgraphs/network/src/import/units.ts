@@ -86,6 +86,8 @@ export async function importUnits(
     }
 
     const changes = planUnitChanges(units, await openImportedUnits(tx), effective);
+    // NOTE: units created by mutation under a closed unit (a provincial department, say) stay
+    // open under it; their owners close them and create successors under the new unit.
     await closeVersions(tx, changes.close, addDays(effective, -1));
     if (changes.englishNames.length > 0) {
       await tx.execute(sql`
