@@ -23,12 +23,14 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '16' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1.5' },
+    settle: { type: 'string', default: '0.5' },
     rounds: { type: 'string', default: '5' },
     'scale-rounds': { type: 'string', default: '3' },
     'small-rows': { type: 'string', default: '1000' },
     'large-rows': { type: 'string', default: '100000' },
     output: { type: 'string', default: path.join(import.meta.dirname, 'RESULTS.md') },
     'keep-databases': { type: 'boolean', default: false },
+    'cpu-prof-dir': { type: 'string' },
   },
 });
 
@@ -42,6 +44,7 @@ const settings = {
   connections: positive('connections'),
   durationMs: positive('duration') * 1000,
   warmupMs: positive('warmup') * 1000,
+  settleMs: positive('settle') * 1000,
   rounds: positive('rounds'),
   scaleRounds: positive('scale-rounds'),
   smallRows: positive('small-rows'),
@@ -80,9 +83,19 @@ async function prepareExpected(stage: Omit<Stage, 'expected'>, token: string): P
   }
 }
 
-/** Runs one target on one operation and reads its CPU time and memory around the run. */
-async function measure(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<{ result: LoadResult; usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number } }> {
+function drive(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<LoadResult> {
   const expected = stage.expected.get(operation.id)!;
+  const gateway = stage.gateways.get(target);
+  return gateway ? loadGateway(gateway.url, expected, options) : loadFloor(expected, options);
+}
+
+/**
+ * Runs one target on one operation and reads its CPU time and memory around the run. A short
+ * unmeasured settle phase comes first, so connections left idle by the other targets' runs are
+ * reopened before the clock starts; its failures are returned apart.
+ */
+async function measure(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<{ result: LoadResult; settle: LoadResult; usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number } }> {
+  const settle = await drive(stage, target, operation, { ...options, durationMs: settings.settleMs });
   const gateway = stage.gateways.get(target);
   const subgraphPids = stage.fleet.services.map((service) => service.pid);
   const subgraphCpu = () => subgraphPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -90,10 +103,11 @@ async function measure(stage: Stage, target: TargetId, operation: Operation, opt
   const gatewayBefore = gateway ? cpuSeconds(gateway.pid) : 0;
   const subgraphsBefore = subgraphCpu();
   const memory = gateway ? sampleMemory([gateway.pid]) : null;
-  const result = gateway ? await loadGateway(gateway.url, expected, options) : await loadFloor(expected, options);
+  const result = await drive(stage, target, operation, options);
   const peaks = memory?.stop();
   return {
     result,
+    settle,
     usage: {
       gatewayCpuSeconds: gateway ? cpuSeconds(gateway.pid) - gatewayBefore : 0,
       subgraphCpuSeconds: subgraphCpu() - subgraphsBefore,
@@ -107,7 +121,7 @@ async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: Targe
   const load = { connections: settings.connections, token };
   for (const operation of OPERATIONS) {
     for (const target of targets) {
-      const { result } = await measure(stage, target, operation, { ...load, durationMs: settings.warmupMs });
+      const result = await drive(stage, target, operation, { ...load, durationMs: settings.warmupMs });
       log(`warm-up ${stage.label} ${operation.id} ${target}: ${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors + result.mismatches} failures`);
     }
   }
@@ -116,8 +130,8 @@ async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: Targe
     for (const operation of OPERATIONS) {
       const order = targets.map((_, index) => targets[(index + round - 1) % targets.length]!);
       for (const target of order) {
-        const { result, usage } = await measure(stage, target, operation, { ...load, durationMs: settings.durationMs });
-        const record = toRunRecord({ phase, round, operation: operation.id, target }, result, usage);
+        const { result, settle, usage } = await measure(stage, target, operation, { ...load, durationMs: settings.durationMs });
+        const record = toRunRecord({ phase, round, operation: operation.id, target }, result, usage, settle);
         runs.push(record);
         log(`${phase} round ${round}/${rounds} ${operation.id} ${target}: ${record.requestsPerSecond.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(1)} ms, p99 ${record.p99Ms.toFixed(1)} ms, ${record.errors} errors, ${record.mismatches} mismatches`);
       }
@@ -126,17 +140,27 @@ async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: Targe
   return runs;
 }
 
+/** `node` options of every gateway process: the V8 CPU profiler when `--cpu-prof-dir` is given. */
+function gatewayNodeOptions(): string[] {
+  const directory = flags['cpu-prof-dir'];
+  return directory ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(directory)}`] : [];
+}
+
 async function startStage(label: string, dataset: Dataset, gatewayTargets: Exclude<TargetId, 'floor'>[], context: { workDir: string; keysDir: string; token: string }, cleanups: (() => Promise<void>)[]): Promise<Stage> {
   const fleet = await startSubgraphFleet({ label, databaseUrl: dataset.url, ...context });
   cleanups.push(async () => {
     await Promise.all(fleet.services.map((service) => service.stop()));
   });
   const gateways = new Map<TargetId, Service>();
-  for (const target of gatewayTargets) {
-    const service = await startGateway(target, { label, fleet, databaseUrl: dataset.url, ...context });
-    gateways.set(target, service);
-    cleanups.push(() => service.stop());
-  }
+  const starts = await Promise.allSettled(
+    gatewayTargets.map(async (target) => {
+      const service = await startGateway(target, { label, fleet, databaseUrl: dataset.url, ...context, nodeOptions: gatewayNodeOptions() });
+      gateways.set(target, service);
+      cleanups.push(() => service.stop());
+    }),
+  );
+  const failed = starts.find((start) => start.status === 'rejected');
+  if (failed) throw failed.reason;
   log(`${label}: subgraph services and ${gatewayTargets.join(', ')} serving; recording expected results`);
   const expected = await prepareExpected({ label, dataset, fleet, gateways }, context.token);
   return { label, dataset, fleet, gateways, expected };
@@ -161,12 +185,15 @@ async function main(): Promise<void> {
 
   try {
     log(`loading two databases: ${settings.smallRows} and ${settings.largeRows} generated rows per table`);
-    const stamp = process.pid;
-    const [small, large] = await Promise.all([
-      createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${stamp}_small`, rows: settings.smallRows, keysDir }),
-      createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${stamp}_large`, rows: settings.largeRows, keysDir }),
-    ]);
-    datasets.push(small, large);
+    const loads = await Promise.allSettled(
+      [['small', settings.smallRows], ['large', settings.largeRows]].map(([label, rows]) =>
+        createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${process.pid}_${label}`, rows: rows as number, keysDir }),
+      ),
+    );
+    for (const load of loads) if (load.status === 'fulfilled') datasets.push(load.value);
+    const failedLoad = loads.find((load) => load.status === 'rejected');
+    if (failedLoad) throw failedLoad.reason;
+    const [small, large] = datasets as [Dataset, Dataset];
     log(`loaded in ${small.loadSeconds.toFixed(0)} s and ${large.loadSeconds.toFixed(0)} s`);
 
     const main = await startStage('small', small, ['hub', 'apollo', 'hive', 'hub-in-process'], context, cleanups);

@@ -24,12 +24,16 @@ export interface RunRecord {
   subgraphCpuMs: number;
   /** Highest resident memory of the gateway process during the run, in bytes; 0 for the floor. */
   peakRssBytes: number;
+  /** Errors and mismatches in the unmeasured settle phase before the run, with the first one. */
+  settleFailures: number;
+  settleProblem: string | null;
 }
 
 export function toRunRecord(
   base: Pick<RunRecord, 'phase' | 'round' | 'operation' | 'target'>,
   result: LoadResult,
   usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number },
+  settle: LoadResult,
 ): RunRecord {
   const per = (seconds: number) => (result.requests > 0 ? (seconds * 1000) / result.requests : Number.NaN);
   return {
@@ -44,6 +48,8 @@ export function toRunRecord(
     gatewayCpuMs: per(usage.gatewayCpuSeconds),
     subgraphCpuMs: per(usage.subgraphCpuSeconds),
     peakRssBytes: usage.peakRssBytes,
+    settleFailures: settle.errors + settle.mismatches,
+    settleProblem: settle.firstProblem,
   };
 }
 
@@ -151,11 +157,24 @@ export function scaleTable(small: RunRecord[], large: RunRecord[], operations: r
   return lines.join('\n');
 }
 
+function shorten(problem: string | null): string {
+  return (problem ?? '').replace(/\s+/g, ' ').slice(0, 300);
+}
+
 /** One line per flagged run, with the first problem it met. */
 export function flaggedList(runs: RunRecord[]): string {
   const flagged = runs.filter(isFlagged);
-  if (flagged.length === 0) return 'No run had an error or a mismatch.';
+  if (flagged.length === 0) return 'No measured run had an error or a mismatch.';
   return flagged
-    .map((run) => `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.errors} errors, ${run.mismatches} mismatches; first: ${(run.firstProblem ?? '').replace(/\s+/g, ' ').slice(0, 300)}`)
+    .map((run) => `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.errors} errors, ${run.mismatches} mismatches; first: ${shorten(run.firstProblem)}`)
+    .join('\n');
+}
+
+/** One line per run whose unmeasured settle phase failed, which the tables do not count. */
+export function settleList(runs: RunRecord[]): string {
+  const failed = runs.filter((run) => run.settleFailures > 0);
+  if (failed.length === 0) return 'No settle phase had an error or a mismatch.';
+  return failed
+    .map((run) => `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.settleFailures} failures; first: ${shorten(run.settleProblem)}`)
     .join('\n');
 }

@@ -7,12 +7,12 @@ import postgres from 'postgres';
 import type { Dataset } from './dataset.js';
 import { OPERATIONS, type Operation } from './operations.js';
 import type { ExpectedResult } from './reference.js';
-import { flaggedList, ratioTable, resultsTable, scaleTable, type RunRecord } from './report.js';
+import { flaggedList, ratioTable, resultsTable, scaleTable, settleList, type RunRecord } from './report.js';
 import { REPOSITORY_ROOT, TARGET_LABELS, packageVersion, type TargetId } from './targets.js';
 
 export interface ResultsInput {
   output: string;
-  settings: { connections: number; durationMs: number; warmupMs: number; rounds: number; scaleRounds: number; smallRows: number; largeRows: number };
+  settings: { connections: number; durationMs: number; warmupMs: number; settleMs: number; rounds: number; scaleRounds: number; smallRows: number; largeRows: number };
   mainRuns: RunRecord[];
   scaleRuns: RunRecord[];
   mainTargets: TargetId[];
@@ -56,7 +56,8 @@ function describeCalls(expected: ExpectedResult[]): string {
 
 function datasetLine(dataset: Dataset): string {
   const counts = Object.entries(dataset.counts).map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`).join(', ');
-  return `${dataset.rows.toLocaleString('en-US')} generated rows per table: ${counts}; ${dataset.surveys} published surveys; loaded in ${dataset.loadSeconds.toFixed(0)} s`;
+  const steps = Object.entries(dataset.stepSeconds).map(([step, seconds]) => `${step} ${seconds.toFixed(0)} s`).join(', ');
+  return `${dataset.rows.toLocaleString('en-US')} generated rows per table: ${counts}; ${dataset.surveys} published surveys; loaded in ${dataset.loadSeconds.toFixed(0)} s (${steps}), while the other data set loaded beside it`;
 }
 
 /** Builds the record, writes it to `input.output` and returns it. */
@@ -85,7 +86,7 @@ How the figures are measured and how to read them: [README.md](README.md).
 - Node.js ${process.version}, PostgreSQL ${await postgresVersion(input.databaseUrl)}
 - dxhub commit ${commit}${changedFiles > 0 ? ` with ${changedFiles} changed tracked files in the working tree` : ''}
 - @apollo/gateway ${packageVersion('@apollo/gateway')}, @apollo/server ${packageVersion('@apollo/server')}, @graphql-hive/gateway ${packageVersion('@graphql-hive/gateway')}, graphql ${packageVersion('graphql')}, undici ${packageVersion('undici')} (load generator)
-- Settings: ${settings.connections} connections, ${settings.durationMs / 1000} s per run after one ${settings.warmupMs / 1000} s warm-up per target and operation, ${settings.rounds} rounds (main), ${settings.scaleRounds} rounds (scale)
+- Settings: ${settings.connections} connections; one ${settings.warmupMs / 1000} s warm-up per target and operation; each run ${settings.durationMs / 1000} s measured after ${settings.settleMs / 1000} s unmeasured; ${settings.rounds} rounds (main), ${settings.scaleRounds} rounds (scale)
 - Wall time of the whole command: ${input.wallSeconds.toFixed(0)} s
 
 ## Data
@@ -126,6 +127,10 @@ ${scaleTable(input.mainRuns, input.scaleRuns, OPERATIONS, input.scaleTargets, { 
 ## Flagged runs
 
 ${flaggedList([...input.mainRuns, ...input.scaleRuns])}
+
+Failures in the unmeasured settle phases, which reopen idle connections before each run:
+
+${settleList([...input.mainRuns, ...input.scaleRuns])}
 `;
   fs.writeFileSync(input.output, markdown);
   return markdown;

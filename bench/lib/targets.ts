@@ -99,9 +99,19 @@ export async function startSubgraphFleet(options: { label: string; databaseUrl: 
 /** Starts one gateway target on `fleet` (or, for the in-process hub, on `databaseUrl` directly). */
 export async function startGateway(
   target: Exclude<TargetId, 'floor'>,
-  options: { label: string; fleet: SubgraphFleet; databaseUrl: string; workDir: string; keysDir: string; token: string },
+  options: {
+    label: string;
+    fleet: SubgraphFleet;
+    databaseUrl: string;
+    workDir: string;
+    keysDir: string;
+    token: string;
+    /** Extra `node` options, such as `--cpu-prof`. */
+    nodeOptions?: string[];
+  },
 ): Promise<Service> {
   const port = await freePort();
+  const node = options.nodeOptions ?? [];
   const base = { ...dxhubEnvironment(options.workDir, options.keysDir), PORT: String(port) };
   const logFile = path.join(options.workDir, `gateway-${target}-${options.label}.log`);
   const common = { name: target, token: options.token, logFile, cwd: REPOSITORY_ROOT, url: `http://127.0.0.1:${port}/graphql` };
@@ -110,25 +120,25 @@ export async function startGateway(
     case 'hub': {
       const env: Record<string, string> = { ...base, DXHUB_SUPERGRAPH: options.fleet.supergraphPath };
       for (const [name, url] of Object.entries(options.fleet.urls)) env[`${name.toUpperCase()}_URL`] = url;
-      return startService({ ...common, args: ['--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'services'], env });
+      return startService({ ...common, args: [...node, '--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'services'], env });
     }
     case 'hub-in-process':
       return startService({
         ...common,
-        args: ['--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'in-process'],
+        args: [...node, '--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'in-process'],
         env: { ...base, DXHUB_SUPERGRAPH: options.fleet.supergraphPath, DATABASE_URL: options.databaseUrl },
       });
     case 'apollo':
       return startService({
         ...common,
-        args: ['--import', 'tsx', path.join(CHILDREN, 'apollo-gateway.ts')],
+        args: [...node, '--import', 'tsx', path.join(CHILDREN, 'apollo-gateway.ts')],
         env: { ...base, BENCH_SUPERGRAPH: options.fleet.apolloSupergraphPath },
       });
     case 'hive': {
       const bin = path.join(path.dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist/bin.js');
       return startService({
         ...common,
-        args: [bin, 'supergraph', options.fleet.supergraphPath, '-c', path.join(CHILDREN, 'hive-gateway.config.mjs'), '--host', '127.0.0.1', '--port', String(port)],
+        args: [...node, bin, 'supergraph', options.fleet.supergraphPath, '-c', path.join(CHILDREN, 'hive-gateway.config.mjs'), '--host', '127.0.0.1', '--port', String(port)],
         env: base,
       });
     }

@@ -75,8 +75,16 @@ async function startInProcessSubgraphs(
   config: GatewayConfig,
   logger: Logger,
   verifier: TokenVerifier,
-): Promise<{ database: Database; auditDatabase: Database; runtimes: Map<string, SubgraphRuntime> }> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'dxhub start' });
+): Promise<{
+  database: Database;
+  auditDatabase: Database;
+  runtimes: Map<string, SubgraphRuntime>;
+}> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: 'dxhub start',
+  });
   const runtimes = new Map<string, SubgraphRuntime>();
   let auditDatabase = database;
   try {
@@ -85,7 +93,10 @@ async function startInProcessSubgraphs(
     }
     await enableAuditCheckpoints(auditDatabase, config, logger);
     for (const module of modules) {
-      runtimes.set(module.name, await startSubgraph(module, { database, logger, verifier, auditDatabase }));
+      runtimes.set(
+        module.name,
+        await startSubgraph(module, { database, logger, verifier, auditDatabase }),
+      );
     }
   } catch (error) {
     for (const runtime of runtimes.values()) await runtime.stop().catch(() => {});
@@ -100,7 +111,12 @@ async function startInProcessSubgraphs(
 function missingSubgraph(name: string): GraphQLDataSource {
   return {
     process: async () => ({
-      errors: [{ message: `The ${name} subgraph is not running in this process.`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: name } }],
+      errors: [
+        {
+          message: `The ${name} subgraph is not running in this process.`,
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: name },
+        },
+      ],
     }),
   };
 }
@@ -116,9 +132,13 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
   const logger = options.logger.child({ component: 'gateway' });
   // Loaded on demand, so a hub started with its own modules does not load the domain subgraphs.
   const modules = options.subgraphs ?? (await import('./registry.js')).SUBGRAPHS;
-  const { verifier, localKeys } = await createTokenVerifier(config.auth, config.env === 'development');
+  const { verifier, localKeys } = await createTokenVerifier(
+    config.auth,
+    config.env === 'development',
+  );
 
-  const inProcess = mode === 'in-process' ? await startInProcessSubgraphs(modules, config, logger, verifier) : null;
+  const inProcess =
+    mode === 'in-process' ? await startInProcessSubgraphs(modules, config, logger, verifier) : null;
   const services = new Map<string, ServiceDataSource>();
   const cleanups: (() => Promise<void> | void)[] = [];
   const undo = async () => {
@@ -135,7 +155,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
   try {
     // A subgraph without a configured endpoint runs only in this process. Its routing URL is
     // never called, so it gets a name under the reserved .invalid domain.
-    const routingUrl = (name: string) => config.subgraphs[name]?.url ?? `http://${name}.in-process.invalid/graphql`;
+    const routingUrl = (name: string) =>
+      config.subgraphs[name]?.url ?? `http://${name}.in-process.invalid/graphql`;
     const compose = () => composeHub(modules, routingUrl).supergraphSdl;
     let current = loadSupergraph(config.supergraph, compose);
     let pushUpdate: ((supergraphSdl: string) => void) | undefined;
@@ -149,16 +170,29 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       buildService: ({ name, url }) => {
         // Plugins may wrap each data source (metrics); `plugins` is set before the first call.
         const wrapped = (source: GraphQLDataSource<GatewayContext>) =>
-          plugins.reduce((inner, plugin) => (plugin.dataSource ? plugin.dataSource(name, inner) : inner), source);
+          plugins.reduce(
+            (inner, plugin) => (plugin.dataSource ? plugin.dataSource(name, inner) : inner),
+            source,
+          );
         if (inProcess) {
           const runtime = inProcess.runtimes.get(name);
           if (!runtime) return missingSubgraph(name);
-          return wrapped(new InProcessDataSource(runtime, config.subgraphs[name]?.timeoutMs ?? config.subgraphTimeoutMs, logger));
+          return wrapped(
+            new InProcessDataSource(
+              runtime,
+              config.subgraphs[name]?.timeoutMs ?? config.subgraphTimeoutMs,
+              logger,
+            ),
+          );
         }
         const endpoint = serviceEndpoint(config, name, url);
         const source = new ServiceDataSource(
           name,
-          { ...endpoint, connections: config.subgraphConnections, keepAliveMs: config.subgraphKeepAliveMs },
+          {
+            ...endpoint,
+            connections: config.subgraphConnections,
+            keepAliveMs: config.subgraphKeepAliveMs,
+          },
           logger,
         );
         services.set(name, source);
@@ -172,7 +206,11 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
         limits: config.limits,
         scopeGate: { requirements: () => current.requirements },
         readiness: {
-          supergraph: () => ({ loadedAt: current.loadedAt, hash: current.hash, source: current.source }),
+          supergraph: () => ({
+            loadedAt: current.loadedAt,
+            hash: current.hash,
+            source: current.source,
+          }),
           subgraphs: () => subgraphStates(),
         },
         logger,
@@ -183,8 +221,15 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
 
     const subgraphNames = () => modules.map((module) => module.name);
     const subgraphStates = async (): Promise<SubgraphHealth[]> => {
-      if (inProcess) return subgraphNames().map((name) => ({ name, mode: 'in-process', status: inProcess.runtimes.has(name) ? 'up' : 'down' }));
-      return Promise.all(subgraphNames().map((name) => probeSubgraphService(name, routingUrl(name))));
+      if (inProcess)
+        return subgraphNames().map((name) => ({
+          name,
+          mode: 'in-process',
+          status: inProcess.runtimes.has(name) ? 'up' : 'down',
+        }));
+      return Promise.all(
+        subgraphNames().map((name) => probeSubgraphService(name, routingUrl(name))),
+      );
     };
 
     const apollo = new ApolloServer<GatewayContext>({
@@ -198,7 +243,10 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       // plain GET requests that GraphQL over HTTP allows.
       csrfPrevention: false,
       validationRules: plugins.flatMap((plugin) => plugin.validationRules ?? []),
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...plugins.flatMap((plugin) => (plugin.apollo ? [plugin.apollo] : []))],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ...plugins.flatMap((plugin) => (plugin.apollo ? [plugin.apollo] : [])),
+      ],
       logger,
     });
     await apollo.start();
@@ -220,7 +268,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     const reloadOnce = async (): Promise<{ changed: boolean; hash: string }> => {
       const next = loadSupergraph(config.supergraph, compose);
       if (next.hash === current.hash) return { changed: false, hash: current.hash };
-      if (!pushUpdate) throw new TypeError('dxhub gateway: the gateway has not loaded its first supergraph');
+      if (!pushUpdate)
+        throw new TypeError('dxhub gateway: the gateway has not loaded its first supergraph');
       try {
         pushUpdate(next.gatewaySdl);
       } catch (error) {
@@ -244,7 +293,12 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       return reloading;
     };
     const reloadInBackground = (trigger: string) => {
-      reload().catch((error: unknown) => logger.error({ err: error, trigger }, 'supergraph reload failed; the previous supergraph stays'));
+      reload().catch((error: unknown) =>
+        logger.error(
+          { err: error, trigger },
+          'supergraph reload failed; the previous supergraph stays',
+        ),
+      );
     };
 
     const onSighup = () => reloadInBackground('SIGHUP');
@@ -253,11 +307,20 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       process.off('SIGHUP', onSighup);
     });
     if (config.supergraph.kind === 'file' && config.watchSupergraph) {
-      cleanups.push(watchSupergraphFile(config.supergraph.path, () => reloadInBackground('file change'), logger));
+      cleanups.push(
+        watchSupergraphFile(
+          config.supergraph.path,
+          () => reloadInBackground('file change'),
+          logger,
+        ),
+      );
     }
 
     const url = `http://${reachableHost(config.host)}:${http.port}/graphql`;
-    logger.info({ url, mode, supergraph: current.source, subgraphs: subgraphNames() }, 'gateway ready');
+    logger.info(
+      { url, mode, supergraph: current.source, subgraphs: subgraphNames() },
+      'gateway ready',
+    );
 
     let closing: Promise<void> | null = null;
     return {

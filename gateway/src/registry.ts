@@ -18,12 +18,13 @@ export const SUBGRAPHS: readonly SubgraphModule<any>[] = [
   incidentsSubgraph,
 ];
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- each module has its own loader type; see SUBGRAPHS */
 /** Finds a registered subgraph module by name; throws `TypeError` for an unknown name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see SUBGRAPHS
 export function subgraphModule(
   name: string,
   modules: readonly SubgraphModule<any>[] = SUBGRAPHS,
 ): SubgraphModule<any> {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const found = modules.find((module) => module.name === name);
   if (!found) {
     throw new TypeError(

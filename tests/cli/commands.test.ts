@@ -35,7 +35,9 @@ describe('dxhub help and usage', () => {
 
 describe('dxhub token', () => {
   it('rejects an unknown scope', async () => {
-    const result = await runCli(['token', '--org', '01', '--scope', 'network:read everything'], { DXHUB_HOME: freshHome() });
+    const result = await runCli(['token', '--org', '01', '--scope', 'network:read everything'], {
+      DXHUB_HOME: freshHome(),
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('everything');
   });
@@ -51,13 +53,16 @@ describe('dxhub token', () => {
   });
 
   it('prints a three-part JWT', async () => {
-    const result = await runCli(['token', '--org', '01', '--scope', 'network:read'], { DXHUB_HOME: freshHome() });
+    const result = await runCli(['token', '--org', '01', '--scope', 'network:read'], {
+      DXHUB_HOME: freshHome(),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('.')).toHaveLength(3);
   });
 });
 
-if (!usingPostgres) console.log('commands.test.ts: concurrent dxhub migrate needs TEST_DATABASE_URL; skipped.');
+if (!usingPostgres)
+  console.log('commands.test.ts: concurrent dxhub migrate needs TEST_DATABASE_URL; skipped.');
 
 describe.skipIf(!usingPostgres)('dxhub migrate on PostgreSQL', () => {
   it('two runs started together both succeed and apply each migration once', async () => {
@@ -68,7 +73,12 @@ describe.skipIf(!usingPostgres)('dxhub migrate on PostgreSQL', () => {
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
       const appliedBy = (output: string) =>
-        new Map([...output.matchAll(/^(\w+): (\d+) migration\(s\) applied/gm)].map((m) => [m[1], Number(m[2])]));
+        new Map(
+          [...output.matchAll(/^(\w+): (\d+) migration\(s\) applied/gm)].map((m) => [
+            m[1],
+            Number(m[2]),
+          ]),
+        );
       const byA = appliedBy(a.stdout);
       const byB = appliedBy(b.stdout);
       expect(byA.size).toBeGreaterThanOrEqual(2);
@@ -78,7 +88,9 @@ describe.skipIf(!usingPostgres)('dxhub migrate on PostgreSQL', () => {
           const countB = byB.get(schema) ?? -1;
           // Each set was applied by exactly one of the two runs; the other found it in place.
           expect(Math.min(countA, countB), schema).toBe(0);
-          const [row] = await sql.unsafe(`select count(*)::int as n from dxhub_meta."__migrations_${schema}"`);
+          const [row] = await sql.unsafe(
+            `select count(*)::int as n from dxhub_meta."__migrations_${schema}"`,
+          );
           expect(countA + countB, schema).toBe(row?.n);
         }
       } finally {

@@ -15,7 +15,9 @@ interface ComposeService {
   ports?: string[];
 }
 
-const compose = parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+const compose = parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), {
+  merge: true,
+}) as {
   services: Record<string, ComposeService>;
   volumes: Record<string, unknown>;
 };
@@ -77,7 +79,8 @@ describe('docker-compose.yml', () => {
     const readsSubgraphUrls = source.includes('${name.toUpperCase()}_URL');
     const isRead = (variable: string): boolean => {
       const subgraphUrl = /^([A-Z]+)_URL$/.exec(variable);
-      if (subgraphUrl && subgraphNames.has((subgraphUrl[1] as string).toLowerCase())) return readsSubgraphUrls;
+      if (subgraphUrl && subgraphNames.has((subgraphUrl[1] as string).toLowerCase()))
+        return readsSubgraphUrls;
       return source.includes(`'${variable}'`) || source.includes(`.${variable}`);
     };
     for (const [name, service] of dxhubServices) {

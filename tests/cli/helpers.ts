@@ -43,7 +43,10 @@ function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
 }
 
 /** Spawns the CLI in one Node process (tsx as an import hook), so signals reach it directly. */
-export function spawnCli(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
+export function spawnCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: repoRoot,
     env: cliEnv(env),
@@ -52,7 +55,10 @@ export function spawnCli(args: string[], env: Record<string, string | undefined>
 }
 
 /** Runs the CLI to completion and collects its output. */
-export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
   const child = spawnCli(args, env);
   return collect(child);
 }

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, freePort, freshHome, hasStackTrace, runCli, spawnCli, waitForOk } from './helpers.js';
+import {
+  collect,
+  freePort,
+  freshHome,
+  hasStackTrace,
+  runCli,
+  spawnCli,
+  waitForOk,
+} from './helpers.js';
 import type { ChildProcess } from 'node:child_process';
 
 const ORG_QUERY = '{ organization(code: "cuc-chuyen-doi-so-quoc-gia") { code name } }';
@@ -25,7 +33,10 @@ describe('dxhub start on the embedded database', () => {
     hub = spawnCli(['start'], { ...env, PORT: String(port) });
     hubOutput = collect(hub);
     await waitForOk(`http://127.0.0.1:${port}/readyz`);
-    const issued = await runCli(['token', '--org', 'cuc-chuyen-doi-so-quoc-gia', '--scope', 'network:read'], env);
+    const issued = await runCli(
+      ['token', '--org', 'cuc-chuyen-doi-so-quoc-gia', '--scope', 'network:read'],
+      env,
+    );
     expect(issued.code).toBe(0);
     token = issued.stdout.trim();
   });
@@ -82,7 +93,10 @@ describe('dxhub start on the embedded database', () => {
 
 describe('dxhub start failures', () => {
   it('names a malformed DATABASE_URL', async () => {
-    const result = await runCli(['start'], { DXHUB_HOME: freshHome(), DATABASE_URL: 'mysql:/nowhere' });
+    const result = await runCli(['start'], {
+      DXHUB_HOME: freshHome(),
+      DATABASE_URL: 'mysql:/nowhere',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DATABASE_URL');
     expect(result.stderr).toContain('CONFIG_INVALID');
@@ -103,7 +117,10 @@ describe('dxhub start failures', () => {
     const home = freshHome();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${home}/blocker`, '');
-    const result = await runCli(['start'], { DXHUB_HOME: home, DXHUB_DATA_DIR: `${home}/blocker/data` });
+    const result = await runCli(['start'], {
+      DXHUB_HOME: home,
+      DXHUB_DATA_DIR: `${home}/blocker/data`,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cannot be written');
     expect(hasStackTrace(result.stderr)).toBe(false);

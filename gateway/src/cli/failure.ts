@@ -6,10 +6,18 @@ import { message } from './messages.js';
  * token errors all carry a string `code`. Anything else is unexpected and reported as such.
  */
 function isOperatorError(error: unknown): error is Error & { code: string } {
-  if (error instanceof ConfigError || error instanceof DatabaseOpenError || error instanceof DataFolderLockedError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof DatabaseOpenError ||
+    error instanceof DataFolderLockedError
+  ) {
     return true;
   }
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && error.name !== 'Error';
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    error.name !== 'Error'
+  );
 }
 
 /** Formats a failure as the one line the CLI prints; never a stack trace. */
@@ -19,7 +27,15 @@ export function describeFailure(error: unknown, command: string, locale: Locale)
     const reason = typeof localized === 'function' ? localized.call(error, locale) : error.message;
     return message(locale, 'failed', { command, reason: `${reason} [${error.code}]` });
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack) console.error(error.stack);
+  // Drizzle's query errors carry the SQL parameters in their message; print only the database code.
+  const query = error as { query?: unknown; params?: unknown; cause?: { code?: unknown } };
+  const reason =
+    typeof query.query === 'string' && Array.isArray(query.params)
+      ? `a database query failed (PostgreSQL code ${String(query.cause?.code ?? 'unknown')})`
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && error.stack)
+    console.error(error.stack);
   return message(locale, 'unexpected', { command, reason });
 }

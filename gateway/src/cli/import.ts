@@ -18,7 +18,9 @@ function requireReadable(file: string | undefined, option: string, locale: Local
     fs.accessSync(file, fs.constants.R_OK);
   } catch {
     throw new UsageError(
-      locale === 'vi' ? `không đọc được tệp ${file}; hãy kiểm tra đường dẫn` : `cannot read ${file}; check the path`,
+      locale === 'vi'
+        ? `không đọc được tệp ${file}; hãy kiểm tra đường dẫn`
+        : `cannot read ${file}; check the path`,
     );
   }
   return file;
@@ -49,12 +51,20 @@ export async function runImport(args: string[], locale: Locale): Promise<number>
       throw new UsageError(
         message(locale, 'missingOption', {
           option: '--effective',
-          what: locale === 'vi' ? 'ngày danh mục có hiệu lực, dạng YYYY-MM-DD' : 'the date the list takes effect, as YYYY-MM-DD',
+          what:
+            locale === 'vi'
+              ? 'ngày danh mục có hiệu lực, dạng YYYY-MM-DD'
+              : 'the date the list takes effect, as YYYY-MM-DD',
         }).replace(/\.$/, ''),
       );
     }
     if (!isIsoDate(values.effective)) {
-      throw new UsageError(message(locale, 'invalidDate', { option: '--effective', value: values.effective }).replace(/\.$/, ''));
+      throw new UsageError(
+        message(locale, 'invalidDate', { option: '--effective', value: values.effective }).replace(
+          /\.$/,
+          '',
+        ),
+      );
     }
     if (values.mapping) requireReadable(values.mapping, '--mapping', locale);
   } else if (values.effective || values.mapping) {

@@ -75,4 +75,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-

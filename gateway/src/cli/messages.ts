@@ -12,11 +12,15 @@ Usage:
   dxhub migrate                                    apply database migrations of every subgraph, then exit
   dxhub token --org CODE --scope "S1 S2" [--ttl SECONDS] [--subject ID]
                                                    print a development access token signed with the local key
+                                                   (--ttl from 60 to DXHUB_JWT_MAX_AGE, default 3600)
   dxhub import units FILE --effective YYYY-MM-DD [--mapping FILE]
                                                    import the official list of administrative units (JSON or CSV)
   dxhub import agencies FILE                       import the list of central bodies (JSON)
-  dxhub audit verify                               check the audit log's hash chain and checkpoint
-  dxhub audit export [--from DATE] [--to DATE]     write the audit log as NDJSON to standard output
+  dxhub audit verify [--public-key FILE] [--no-checkpoint] [--json]
+                                                   check the audit log's hash chain and signed checkpoint
+  dxhub audit export [--from DATE] [--to DATE] [--subject ID] [--org CODE] [--action ACTION]
+                                                   write the audit log as NDJSON to standard output
+  dxhub audit grant ROLE                           let a PostgreSQL role read and append audit rows, never change them
 
 Options:
   --lang vi|en    language of messages (default: from LC_ALL or LANG)
@@ -29,7 +33,12 @@ Environment:
   PORT, HOST          where the gateway listens (default 127.0.0.1:4000)
   DXHUB_ENV           development (default) or production (no development keys, no token command)
   DXHUB_JWKS_URL      key set that signs access tokens in production
-  LOG_LEVEL           fatal, error, warn, info (default), debug, trace or silent`,
+  LOG_LEVEL           fatal, error, warn, info (default), debug, trace or silent
+  AUDIT_CHECKPOINT    on (default) or off; AUDIT_CHECKPOINT_FILE and AUDIT_SIGNING_KEY_FILE place the
+                      signed checkpoint of the audit log and its key
+  DXHUB_CORS_ORIGINS  browser origins allowed to call the gateway (none by default in production)
+  DXHUB_RATE_LIMIT    on (default) or off; DXHUB_RATE_<READS|WRITES|EXPORTS>_<SUBJECT|ORG> set the
+                      token buckets per scope class`,
     vi: `dxhub: công cụ dòng lệnh của nền tảng chia sẻ dữ liệu dxhub
 
 Cách dùng:
@@ -39,11 +48,15 @@ Cách dùng:
   dxhub migrate                                    cập nhật cấu trúc cơ sở dữ liệu của mọi dịch vụ con rồi thoát
   dxhub token --org MÃ --scope "P1 P2" [--ttl GIÂY] [--subject ID]
                                                    in mã thông báo dùng cho phát triển, ký bằng khóa cục bộ
+                                                   (--ttl từ 60 đến DXHUB_JWT_MAX_AGE, mặc định 3600)
   dxhub import units TỆP --effective YYYY-MM-DD [--mapping TỆP]
                                                    nhập danh mục đơn vị hành chính chính thức (JSON hoặc CSV)
   dxhub import agencies TỆP                        nhập danh sách cơ quan trung ương (JSON)
-  dxhub audit verify                               kiểm tra chuỗi băm và điểm kiểm soát của nhật ký truy cập
-  dxhub audit export [--from NGÀY] [--to NGÀY]     xuất nhật ký truy cập dạng NDJSON ra đầu ra chuẩn
+  dxhub audit verify [--public-key TỆP] [--no-checkpoint] [--json]
+                                                   kiểm tra chuỗi băm và điểm kiểm soát đã ký của nhật ký truy cập
+  dxhub audit export [--from NGÀY] [--to NGÀY] [--subject ID] [--org MÃ] [--action HÀNH_ĐỘNG]
+                                                   xuất nhật ký truy cập dạng NDJSON ra đầu ra chuẩn
+  dxhub audit grant VAI_TRÒ                        cho vai trò PostgreSQL đọc và ghi thêm nhật ký, không được sửa
 
 Tùy chọn:
   --lang vi|en    ngôn ngữ thông báo (mặc định: theo LC_ALL hoặc LANG)
@@ -56,7 +69,12 @@ Biến môi trường:
   PORT, HOST          địa chỉ cổng kết nối lắng nghe (mặc định 127.0.0.1:4000)
   DXHUB_ENV           development (mặc định) hoặc production (tắt khóa phát triển và lệnh token)
   DXHUB_JWKS_URL      bộ khóa ký mã thông báo truy cập khi chạy production
-  LOG_LEVEL           fatal, error, warn, info (mặc định), debug, trace hoặc silent`,
+  LOG_LEVEL           fatal, error, warn, info (mặc định), debug, trace hoặc silent
+  AUDIT_CHECKPOINT    on (mặc định) hoặc off; AUDIT_CHECKPOINT_FILE và AUDIT_SIGNING_KEY_FILE là nơi lưu
+                      điểm kiểm soát đã ký của nhật ký truy cập và khóa ký
+  DXHUB_CORS_ORIGINS  các nguồn trình duyệt được gọi cổng kết nối (mặc định không có khi chạy production)
+  DXHUB_RATE_LIMIT    on (mặc định) hoặc off; DXHUB_RATE_<READS|WRITES|EXPORTS>_<SUBJECT|ORG> đặt
+                      giới hạn tốc độ theo loại phạm vi quyền`,
   },
   unknownCommand: {
     en: 'Unknown command "{value}". Run "dxhub --help" to see the commands.',
@@ -122,7 +140,11 @@ Biến môi trường:
 export type MessageKey = keyof typeof text;
 
 /** Returns a CLI message in the chosen language with `{name}` placeholders filled. */
-export function message(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function message(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   return text[key][locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );

@@ -4,14 +4,24 @@ import { parseOptions, UsageError } from './args.js';
 import { message } from './messages.js';
 import { describeDatabase } from './shared.js';
 
-/** Resolves when the process is asked to stop; a second signal during shutdown exits at once. */
+/**
+ * A second signal within this many milliseconds of the first is taken as the same request: a
+ * terminal's Ctrl+C reaches both `pnpm`/`tsx` and this process, and tsx relays it once more.
+ */
+const DUPLICATE_SIGNAL_MS = 2000;
+
+/** Resolves when the process is asked to stop; a later second signal during shutdown exits at once. */
 function stopRequested(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);
-      process.once('SIGTERM', () => process.exit(1));
-      process.once('SIGINT', () => process.exit(1));
+      const firstAt = Date.now();
+      const onRepeat = () => {
+        if (Date.now() - firstAt > DUPLICATE_SIGNAL_MS) process.exit(1);
+      };
+      process.on('SIGTERM', onRepeat);
+      process.on('SIGINT', onRepeat);
       resolve(signal);
     };
     process.on('SIGTERM', onSignal);
@@ -54,7 +64,12 @@ export async function runStart(args: string[], locale: Locale): Promise<number> 
   if (values.subgraph) {
     const names = SUBGRAPHS.map((module) => module.name);
     if (!names.includes(values.subgraph)) {
-      throw new UsageError(message(locale, 'unknownSubgraph', { value: values.subgraph, choices: names.join(', ') }).replace(/\.$/, ''));
+      throw new UsageError(
+        message(locale, 'unknownSubgraph', {
+          value: values.subgraph,
+          choices: names.join(', '),
+        }).replace(/\.$/, ''),
+      );
     }
     const service = await startSubgraphService(values.subgraph, { config, logger });
     console.log(message(locale, 'subgraphReady', { name: values.subgraph, url: service.url }));

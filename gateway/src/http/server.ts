@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DxError, flatHeaders, negotiateLocale, type Logger } from '@dxhub/kit';
-import { runMiddlewares, sendGraphQLError, type HttpExchange, type HttpMiddleware } from './pipeline.js';
+import {
+  runMiddlewares,
+  sendGraphQLError,
+  type HttpExchange,
+  type HttpMiddleware,
+} from './pipeline.js';
 
 /**
  * How long the gateway must see no new connection, with nothing in flight, before it stops
@@ -61,20 +66,53 @@ export async function listenGateway(options: {
     res.on('close', () => active.delete(res));
 
     runMiddlewares(options.middlewares, exchange, options.terminal).catch((error: unknown) => {
-      exchange.logger.error({ err: error, requestId: exchange.requestId, path: exchange.url.pathname }, 'request failed');
+      exchange.logger.error(
+        { err: error, requestId: exchange.requestId, path: exchange.url.pathname },
+        'request failed',
+      );
       if (res.headersSent) {
         res.destroy();
         return;
       }
       sendGraphQLError(
         exchange,
-        new DxError('INTERNAL_SERVER_ERROR', { locale: exchange.locale, params: { requestId: exchange.requestId } }),
+        new DxError('INTERNAL_SERVER_ERROR', {
+          locale: exchange.locale,
+          params: { requestId: exchange.requestId },
+        }),
       );
     });
   });
 
   server.on('connection', () => {
     lastConnectionAt = Date.now();
+  });
+
+  // Node rejects headers over its limit (16 KiB) before any middleware runs; answer with a coded
+  // body instead of its bare 431, because an oversized token is the usual cause.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return;
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      const body = JSON.stringify({
+        errors: [
+          {
+            message:
+              'Request headers are too large: send a shorter Authorization token and fewer or smaller headers.',
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              reason: 'HEADERS_TOO_LARGE',
+              http: { status: 431 },
+            },
+          },
+        ],
+      });
+      socket.end(
+        `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json; charset=utf-8\r\n` +
+          `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +142,10 @@ export async function listenGateway(options: {
           });
         };
         const deadline = setTimeout(() => {
-          options.logger.warn({ graceMs }, 'requests still running after the shutdown grace period; closing their connections');
+          options.logger.warn(
+            { graceMs },
+            'requests still running after the shutdown grace period; closing their connections',
+          );
           stopListening();
           server.closeAllConnections();
         }, graceMs);

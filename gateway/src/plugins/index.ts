@@ -55,5 +55,10 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
   ];
 }
 
-export type { GatewayPlugin, HttpExchange, HttpMiddleware, GatewayContext } from '../http/pipeline.js';
+export type {
+  GatewayPlugin,
+  HttpExchange,
+  HttpMiddleware,
+  GatewayContext,
+} from '../http/pipeline.js';
 export type { ReadinessSource, SubgraphHealth } from './useHealth.js';

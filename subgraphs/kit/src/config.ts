@@ -92,10 +92,7 @@ export function readDatabaseUrl(env: Env, name: string): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(
-      name,
-      'is not a valid URL; expected postgres://USER@HOST:PORT/DATABASE',
-    );
+    throw new ConfigError(name, 'is not a valid URL; expected postgres://USER@HOST:PORT/DATABASE');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new ConfigError(
@@ -104,7 +101,10 @@ export function readDatabaseUrl(env: Env, name: string): string | undefined {
     );
   }
   if (!url.hostname || url.pathname.length <= 1) {
-    throw new ConfigError(name, 'needs a host and a database name: postgres://USER@HOST:PORT/DATABASE');
+    throw new ConfigError(
+      name,
+      'needs a host and a database name: postgres://USER@HOST:PORT/DATABASE',
+    );
   }
   return raw;
 }
@@ -115,8 +115,14 @@ const jwtAlgorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
  * Reads the shared settings once at start. `overrides` come from command-line options and win
  * over `env`. Throws {@link ConfigError} naming the variable at the first bad value.
  */
-export function loadBaseConfig(overrides: Partial<BaseConfig> = {}, env: Env = process.env): BaseConfig {
-  const hubEnv = readChoice(env, 'DXHUB_ENV', 'development', ['development', 'production'] as const);
+export function loadBaseConfig(
+  overrides: Partial<BaseConfig> = {},
+  env: Env = process.env,
+): BaseConfig {
+  const hubEnv = readChoice(env, 'DXHUB_ENV', 'development', [
+    'development',
+    'production',
+  ] as const);
   const home = readString(env, 'DXHUB_HOME', '.dxhub');
   const algorithms = readString(env, 'DXHUB_JWT_ALGORITHMS', 'ES256,EdDSA,RS256')
     .split(',')
@@ -138,7 +144,10 @@ export function loadBaseConfig(overrides: Partial<BaseConfig> = {}, env: Env = p
     }
   }
   if (hubEnv === 'production' && !jwksUrl && !overrides.auth?.jwksUrl) {
-    throw new ConfigError('DXHUB_JWKS_URL', 'is required when DXHUB_ENV=production, because development keys are off there');
+    throw new ConfigError(
+      'DXHUB_JWKS_URL',
+      'is required when DXHUB_ENV=production, because development keys are off there',
+    );
   }
 
   const base: BaseConfig = {
@@ -163,8 +172,14 @@ export function loadBaseConfig(overrides: Partial<BaseConfig> = {}, env: Env = p
       jwksUrl,
       keysDir: path.resolve(readString(env, 'DXHUB_KEYS_DIR', path.join(home, 'keys'))),
       algorithms,
-      clockToleranceSeconds: readInteger(env, 'DXHUB_JWT_CLOCK_TOLERANCE', 30, { min: 0, max: 300 }),
-      maxTokenAgeSeconds: readInteger(env, 'DXHUB_JWT_MAX_AGE', 24 * 3600, { min: 60, max: 30 * 24 * 3600 }),
+      clockToleranceSeconds: readInteger(env, 'DXHUB_JWT_CLOCK_TOLERANCE', 30, {
+        min: 0,
+        max: 300,
+      }),
+      maxTokenAgeSeconds: readInteger(env, 'DXHUB_JWT_MAX_AGE', 24 * 3600, {
+        min: 60,
+        max: 30 * 24 * 3600,
+      }),
       maxHeaderBytes: readInteger(env, 'DXHUB_JWT_MAX_BYTES', 8192, { min: 512, max: 65536 }),
     },
   };

@@ -87,7 +87,8 @@ const catalogue = new Map<string, MessageTemplate>([
  */
 export function defineErrors(entries: Record<string, MessageTemplate>): void {
   for (const [code, template] of Object.entries(entries)) {
-    if (catalogue.has(code)) throw new TypeError(`dxhub kit: error code ${code} is already defined`);
+    if (catalogue.has(code))
+      throw new TypeError(`dxhub kit: error code ${code} is already defined`);
     catalogue.set(code, template);
   }
 }

@@ -1,11 +1,18 @@
 // Public surface of @dxhub/kit. Every subgraph imports from here, so each name is listed on purpose.
-export { ConfigError, loadBaseConfig, readChoice, readDatabaseUrl, readInteger, readString } from './config.js';
+export {
+  ConfigError,
+  loadBaseConfig,
+  readChoice,
+  readDatabaseUrl,
+  readInteger,
+  readString,
+} from './config.js';
 export type { AuthConfig, BaseConfig, HubEnvironment } from './config.js';
 export { negotiateLocale, cliLocale } from './locale.js';
 export type { Locale } from './locale.js';
 export { DxError, defineErrors, errorTemplate, formatMessage, isKnownErrorCode } from './errors.js';
 export type { CoreErrorCode, DxErrorOptions, FieldError, MessageTemplate } from './errors.js';
-export { createLogger, REDACTED_PATHS } from './logger.js';
+export { createLogger, REDACTED_PATHS, serializeError } from './logger.js';
 export type { Logger } from './logger.js';
 export { openDatabase, DatabaseOpenError, StatementCounter } from './db/database.js';
 export type { Database, Db, OpenDatabaseOptions } from './db/database.js';
@@ -19,7 +26,12 @@ export { SCOPES, isScope } from './auth/scopes.js';
 export type { Scope } from './auth/scopes.js';
 export { TokenError, bearerToken, verifyAccessToken } from './auth/token.js';
 export type { AccessTokenClaims, TokenFailure } from './auth/token.js';
-export { TokenVerifier, createTokenVerifier, loadLocalKeys, signDevelopmentToken } from './auth/keys.js';
+export {
+  TokenVerifier,
+  createTokenVerifier,
+  loadLocalKeys,
+  signDevelopmentToken,
+} from './auth/keys.js';
 export type { LocalKeys, RemoteKeySetOptions, SignTokenInput } from './auth/keys.js';
 export { Caller, parseUuidArray, vietnamDate } from './auth/caller.js';
 export type { CallerOrg } from './auth/caller.js';
@@ -36,7 +48,13 @@ export {
 } from './pagination.js';
 export type { Connection, CursorKey, PageInfo } from './pagination.js';
 export { keyedLoader, groupedLoader } from './loaders.js';
-export { DateScalar, DateTimeScalar, VndScalar, scalarResolvers, scalarTypeDefs } from './scalars.js';
+export {
+  DateScalar,
+  DateTimeScalar,
+  VndScalar,
+  scalarResolvers,
+  scalarTypeDefs,
+} from './scalars.js';
 export { executeOnSubgraph, maskErrors, migrateSubgraph, startSubgraph } from './subgraph.js';
 export type { SubgraphDependencies, SubgraphModule, SubgraphRuntime } from './subgraph.js';
 export {
@@ -57,7 +75,13 @@ export {
   hashAuditEvent,
   toAuditEvent,
 } from './audit/log.js';
-export type { AuditAction, AuditEvent, AuditEventInput, AuditOutcome, AuditRow } from './audit/log.js';
+export type {
+  AuditAction,
+  AuditEvent,
+  AuditEventInput,
+  AuditOutcome,
+  AuditRow,
+} from './audit/log.js';
 export { verifyAuditChain } from './audit/verify.js';
 export type { ChainProblem, ChainProblemKind, ChainReport, VerifyOptions } from './audit/verify.js';
 export {
@@ -72,7 +96,11 @@ export {
   signAuditCheckpoint,
 } from './audit/checkpoint.js';
 export type { AuditCheckpoint, AuditCheckpointStore, AuditSigningKey } from './audit/checkpoint.js';
-export { enableAuditCheckpoints, loadAuditCheckpointConfig, openAuditCheckpointer } from './audit/config.js';
+export {
+  enableAuditCheckpoints,
+  loadAuditCheckpointConfig,
+  openAuditCheckpointer,
+} from './audit/config.js';
 export type { AuditCheckpointConfig } from './audit/config.js';
 export { exportAuditEvents } from './audit/export.js';
 export type { AuditExportFilter, ExportedAuditEvent } from './audit/export.js';
@@ -97,6 +125,11 @@ export {
 export type { IdempotencyKeyId, StoredIdempotencyKey } from './idempotency/store.js';
 export { idempotencyKeys, idempotencySchema } from './idempotency/schema.js';
 export { useRequestLog } from './observability/requestLog.js';
-export { formatTraceparent, newSpanId, newTraceId, parseTraceparent } from './observability/traceparent.js';
+export {
+  formatTraceparent,
+  newSpanId,
+  newTraceId,
+  parseTraceparent,
+} from './observability/traceparent.js';
 export type { TraceContext } from './observability/traceparent.js';
 export { databaseConnectionStates } from './observability/connections.js';

@@ -25,7 +25,10 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
 }
 
 /** Picks the CLI language: `--lang` first, then `LC_ALL`, `LANG`, as the architecture fixes. */
-export function cliLocale(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
+export function cliLocale(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Locale {
   if (explicit === 'vi' || explicit === 'en') return explicit;
   const fromEnv = env.LC_ALL || env.LANG || '';
   return fromEnv.toLowerCase().startsWith('vi') ? 'vi' : 'en';

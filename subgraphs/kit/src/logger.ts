@@ -26,12 +26,50 @@ export const REDACTED_PATHS = [
 
 export type { Logger };
 
+interface LoggedError {
+  type: string;
+  message: string;
+  code?: string;
+  query?: string;
+  stack?: string;
+  cause?: LoggedError;
+}
+
+/**
+ * Serializes an error for the log without the values it may carry. Drizzle's query errors put
+ * the SQL parameters (personal data among them) in their message, and PostgreSQL's `detail`
+ * repeats key values, so only the SQL text, the error code and the stack frames are kept.
+ */
+export function serializeError(error: unknown, depth = 0): LoggedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: '[non-error value]' };
+  const withQuery = error as Error & { query?: unknown; params?: unknown; code?: unknown };
+  const carriesParams = typeof withQuery.query === 'string' && Array.isArray(withQuery.params);
+  const logged: LoggedError = {
+    type: error.name,
+    message: carriesParams ? 'Failed query (parameters left out of the log)' : error.message,
+  };
+  if (typeof withQuery.code === 'string') logged.code = withQuery.code;
+  if (carriesParams) logged.query = withQuery.query as string;
+  // The stack's first lines repeat the message, so only the frames are kept.
+  if (error.stack) {
+    logged.stack = error.stack
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n');
+  }
+  if (error.cause !== undefined && depth < 3) logged.cause = serializeError(error.cause, depth + 1);
+  return logged;
+}
+
 /** Creates the process logger; every service injects it, nothing logs through console. */
-export function createLogger(options: { level?: string; name?: string } & LoggerOptions = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string } & LoggerOptions = {},
+): Logger {
   return pino({
     name: options.name ?? 'dxhub',
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError, error: serializeError },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...options,

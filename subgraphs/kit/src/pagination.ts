@@ -32,7 +32,10 @@ export function encodeCursor(key: CursorKey): string {
 export function decodeCursor(cursor: string, locale: Locale = 'en'): CursorKey {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(key) && key.every((v) => v === null || ['string', 'number'].includes(typeof v))) {
+    if (
+      Array.isArray(key) &&
+      key.every((v) => v === null || ['string', 'number'].includes(typeof v))
+    ) {
       return key as CursorKey;
     }
   } catch {

@@ -21,7 +21,8 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'ISO calendar date, YYYY-MM-DD, in Asia/Ho_Chi_Minh',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
+  serialize: (value) =>
+    value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value),
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
@@ -47,7 +48,8 @@ export const DateTimeScalar = new GraphQLScalarType({
   description: 'ISO 8601 timestamp with an offset',
   serialize: (value) => {
     const date = value instanceof Date ? value : new Date(value as string);
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime cannot serialize an invalid date');
+    if (Number.isNaN(date.getTime()))
+      throw new GraphQLError('DateTime cannot serialize an invalid date');
     return date.toISOString();
   },
   parseValue: parseDateTime,

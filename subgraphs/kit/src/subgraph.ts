@@ -17,6 +17,7 @@ import { DxError, formatMessage, isKnownErrorCode } from './errors.js';
 import { idempotencyMigrations } from './idempotency/store.js';
 import { useIdempotencyKeys } from './idempotency/plugin.js';
 import { negotiateLocale } from './locale.js';
+import { useInputHygiene } from './input.js';
 import { useRequestLog } from './observability/requestLog.js';
 import type { Logger } from './logger.js';
 
@@ -75,10 +76,16 @@ export function maskErrors(
       return { ...error, extensions };
     }
     return {
-      message: formatMessage('INTERNAL_SERVER_ERROR', context.locale, { requestId: context.requestId }),
+      message: formatMessage('INTERNAL_SERVER_ERROR', context.locale, {
+        requestId: context.requestId,
+      }),
       ...(error.path ? { path: error.path } : {}),
       ...(error.locations ? { locations: error.locations } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: context.requestId, http: { status: 500 } },
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        requestId: context.requestId,
+        http: { status: 500 },
+      },
     };
   });
 }
@@ -104,8 +111,18 @@ function auditEventsOf(
   const events: AuditEventInput[] = [];
   if (isMutation) {
     const codes = (errors ?? []).map((e) => e.extensions?.code);
-    const outcome = codes.length === 0 ? 'SUCCESS' : codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED') ? 'DENIED' : 'ERROR';
-    events.push({ ...base, action: 'MUTATION', recordIds: context.audit.idsFor('MUTATION'), outcome });
+    const outcome =
+      codes.length === 0
+        ? 'SUCCESS'
+        : codes.includes('FORBIDDEN') || codes.includes('UNAUTHENTICATED')
+          ? 'DENIED'
+          : 'ERROR';
+    events.push({
+      ...base,
+      action: 'MUTATION',
+      recordIds: context.audit.idsFor('MUTATION'),
+      outcome,
+    });
   }
   for (const action of ['PII_READ', 'RESTRICTED_READ'] as const) {
     const recordIds = context.audit.idsFor(action);
@@ -121,7 +138,10 @@ function errorPlugin(name: string, auditDatabase: Database): ApolloServerPlugin<
         async didEncounterErrors({ contextValue, errors }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (isKnownErrorCode(code) || (typeof code === 'string' && PASS_THROUGH_CODES.has(code))) {
+            if (
+              isKnownErrorCode(code) ||
+              (typeof code === 'string' && PASS_THROUGH_CODES.has(code))
+            ) {
               contextValue.logger.info({ code, path: error.path }, 'request error');
             } else {
               contextValue.logger.error(
@@ -144,7 +164,10 @@ function errorPlugin(name: string, auditDatabase: Database): ApolloServerPlugin<
           // the client sees the data.
           await appendAuditEvents(auditDatabase, events);
           if (response.body.kind === 'single' && response.body.singleResult.errors) {
-            response.body.singleResult.errors = maskErrors(response.body.singleResult.errors, contextValue);
+            response.body.singleResult.errors = maskErrors(
+              response.body.singleResult.errors,
+              contextValue,
+            );
           }
         },
       };
@@ -199,6 +222,7 @@ export async function startSubgraph<TLoaders>(
     },
     plugins: [
       errorPlugin(module.name, auditDatabase),
+      useInputHygiene(),
       useIdempotencyKeys(module.name),
       useRequestLog(),
       // Federated tracing (ftv1) serves Apollo's hosted reporting, which this hub does not use.
@@ -260,7 +284,8 @@ export async function executeOnSubgraph(
     throw error;
   }
   const response = await runtime.apollo.executeOperation(request, { contextValue });
-  if (response.body.kind !== 'single') throw new Error('dxhub kit: incremental delivery is not supported');
+  if (response.body.kind !== 'single')
+    throw new Error('dxhub kit: incremental delivery is not supported');
   return {
     data: response.body.singleResult.data ?? null,
     ...(response.body.singleResult.errors ? { errors: response.body.singleResult.errors } : {}),

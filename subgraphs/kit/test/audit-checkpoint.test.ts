@@ -205,14 +205,22 @@ describe('audit checkpoint', () => {
 
   it('reads its settings from the environment', () => {
     const config = loadAuditCheckpointConfig(
-      { auth: { keysDir: '/keys' } as never },
+      { auth: { keysDir: '/keys' } as never, databaseUrl: 'postgres://a:secret@db:5432/hub' },
       { DXHUB_HOME: '/srv/dxhub', AUDIT_CHECKPOINT: 'off' },
     );
-    expect(config).toEqual({
-      enabled: false,
-      file: '/srv/dxhub/audit/checkpoint.jws',
-      keyFile: '/keys/audit-checkpoint.private.jwk.json',
-    });
+    expect(config.enabled).toBe(false);
+    expect(config.file).toMatch(/^\/srv\/dxhub\/audit\/checkpoint-[0-9a-f]{12}\.jws$/);
+    expect(config.keyFile).toBe('/keys/audit-checkpoint.private.jwk.json');
+    const otherDatabase = loadAuditCheckpointConfig(
+      { auth: { keysDir: '/keys' } as never, databaseUrl: 'postgres://a:secret@db:5432/other' },
+      { DXHUB_HOME: '/srv/dxhub' },
+    );
+    expect(otherDatabase.file).not.toBe(config.file);
+    const sameDatabaseOtherUser = loadAuditCheckpointConfig(
+      { auth: { keysDir: '/keys' } as never, databaseUrl: 'postgres://b@db/hub' },
+      { DXHUB_HOME: '/srv/dxhub' },
+    );
+    expect(sameDatabaseOtherUser.file).toBe(config.file);
     expect(() =>
       loadAuditCheckpointConfig(
         { auth: { keysDir: '/keys' } as never },

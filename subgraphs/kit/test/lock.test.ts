@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { DataFolderLockedError, DatabaseOpenError, lockDataFolder, openDatabase } from '../src/index.js';
+import {
+  DataFolderLockedError,
+  DatabaseOpenError,
+  lockDataFolder,
+  openDatabase,
+} from '../src/index.js';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-lock-'));
@@ -15,7 +20,10 @@ describe('data folder lock', () => {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-      fs.writeFileSync(`${dataDir}.lock`, JSON.stringify({ pid: child.pid, command: 'dxhub start' }));
+      fs.writeFileSync(
+        `${dataDir}.lock`,
+        JSON.stringify({ pid: child.pid, command: 'dxhub start' }),
+      );
       expect(() => lockDataFolder(dataDir, 'dxhub migrate')).toThrow(DataFolderLockedError);
       try {
         lockDataFolder(dataDir, 'dxhub migrate');
@@ -42,12 +50,18 @@ describe('openDatabase failures', () => {
     const parent = tempDir();
     const file = path.join(parent, 'not-a-folder');
     fs.writeFileSync(file, '');
-    await expect(openDatabase({ dataDir: path.join(file, 'data') })).rejects.toThrow(DatabaseOpenError);
-    await expect(openDatabase({ dataDir: path.join(file, 'data') })).rejects.toThrow(/cannot be written/);
+    await expect(openDatabase({ dataDir: path.join(file, 'data') })).rejects.toThrow(
+      DatabaseOpenError,
+    );
+    await expect(openDatabase({ dataDir: path.join(file, 'data') })).rejects.toThrow(
+      /cannot be written/,
+    );
   });
 
   it('names an unreachable PostgreSQL server without a stack', async () => {
-    const error = await openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' }).catch((e: unknown) => e);
+    const error = await openDatabase({ databaseUrl: 'postgres://nobody@127.0.0.1:1/none' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DatabaseOpenError);
     expect((error as Error).message).toContain('127.0.0.1:1/none');
     expect((error as Error).message).toContain('ECONNREFUSED');

@@ -10,7 +10,9 @@ const slowSet = {
 };
 
 if (!usingPostgres) {
-  console.log('migrate.test.ts: the concurrent-migration test needs TEST_DATABASE_URL (real PostgreSQL); skipped.');
+  console.log(
+    'migrate.test.ts: the concurrent-migration test needs TEST_DATABASE_URL (real PostgreSQL); skipped.',
+  );
 }
 
 describe.skipIf(!usingPostgres)('migrate on PostgreSQL', () => {
@@ -34,7 +36,9 @@ describe.skipIf(!usingPostgres)('migrate on PostgreSQL', () => {
     // so without the lock the second run either fails or leaves a second probe row.
     const [a, b] = await Promise.all([migrate(first, slowSet), migrate(second, slowSet)]);
     expect([a.applied.length, b.applied.length].sort()).toEqual([0, 1]);
-    const probes = rows<{ backend_pid: number }>(await first.db.execute(sql`select backend_pid from slowtest.probe`));
+    const probes = rows<{ backend_pid: number }>(
+      await first.db.execute(sql`select backend_pid from slowtest.probe`),
+    );
     expect(probes).toHaveLength(1);
     const recorded = rows<{ n: string | number }>(
       await first.db.execute(sql`select count(*) as n from dxhub_meta.__migrations_slowtest`),

@@ -5,7 +5,10 @@ import { createTestSubgraph, seedOrgTree, type TestSubgraph } from '../src/testi
 
 const typeDefs = gql`
   extend schema
-    @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])
+    @link(
+      url: "https://specs.apollo.dev/federation/v2.7"
+      import: ["@key", "@authenticated", "@requiresScopes"]
+    )
 
   type Query {
     open: String
@@ -15,6 +18,7 @@ const typeDefs = gql`
     myOrg: String
     broken: String
     coded: String
+    echo(text: String!): String
   }
 
   type Secret {
@@ -34,12 +38,17 @@ const module: SubgraphModule = {
       signedIn: () => 'yes',
       secret: () => ({ plain: 'plain', personal: 'personal' }),
       both: () => 'both',
-      myOrg: async (_s: unknown, _a: unknown, ctx: SubgraphContext) => (await ctx.caller?.org())?.code ?? null,
+      myOrg: async (_s: unknown, _a: unknown, ctx: SubgraphContext) =>
+        (await ctx.caller?.org())?.code ?? null,
       broken: () => {
         throw new Error('select * from secret_table where password = $1');
       },
+      echo: (_s: unknown, args: { text: string }) => args.text,
       coded: (_s: unknown, _a: unknown, ctx: SubgraphContext) => {
-        throw new DxError('NOT_FOUND', { locale: ctx.locale, params: { entity: 'Organization', value: '99' } });
+        throw new DxError('NOT_FOUND', {
+          locale: ctx.locale,
+          params: { entity: 'Organization', value: '99' },
+        });
       },
     },
   },
@@ -84,7 +93,10 @@ describe('subgraph runtime', () => {
   it('accepts any one alternative scope set in full', async () => {
     const partial = await sg.run('{ both }', undefined, { org: '01', scopes: ['network:read'] });
     expect(partial.data).toEqual({ both: null });
-    const full = await sg.run('{ both }', undefined, { org: '01', scopes: ['network:read', 'network:pii'] });
+    const full = await sg.run('{ both }', undefined, {
+      org: '01',
+      scopes: ['network:read', 'network:pii'],
+    });
     expect(full.data).toEqual({ both: 'both' });
     const admin = await sg.run('{ both }', undefined, { org: '01', scopes: ['hub:admin'] });
     expect(admin.data).toEqual({ both: 'both' });
@@ -96,12 +108,36 @@ describe('subgraph runtime', () => {
   });
 
   it('masks unexpected errors and keeps coded ones', async () => {
-    const result = await sg.run('{ broken coded }', undefined, { org: '01', scopes: [], locale: 'vi' });
+    const result = await sg.run('{ broken coded }', undefined, {
+      org: '01',
+      scopes: [],
+      locale: 'vi',
+    });
     const [broken, coded] = result.errors ?? [];
     expect(broken?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(broken?.message).not.toContain('secret_table');
     expect(broken?.extensions?.stacktrace).toBeUndefined();
     expect(coded?.extensions?.code).toBe('NOT_FOUND');
     expect(coded?.message).toBe('Không tìm thấy Organization 99.');
+  });
+
+  it('puts variable strings in NFC', async () => {
+    const decomposed = 'Hòa Bình'.normalize('NFD');
+    const result = await sg.run(
+      'query ($t: String!) { echo(text: $t) }',
+      { t: decomposed },
+      { org: '01', scopes: [] },
+    );
+    expect(result.data?.echo).toBe('Hòa Bình'.normalize('NFC'));
+  });
+
+  it('rejects a NUL character with its path', async () => {
+    const result = await sg.run(
+      'query ($t: String!) { echo(text: $t) }',
+      { t: 'a\u0000b' },
+      { org: '01', scopes: [] },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('variables.t');
   });
 });

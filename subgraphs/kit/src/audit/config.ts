@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { readChoice, readString, type BaseConfig } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -15,7 +16,10 @@ type Env = Record<string, string | undefined>;
 export interface AuditCheckpointConfig {
   /** `AUDIT_CHECKPOINT=off` turns checkpoints off; verification then cannot see deleted newest rows. */
   enabled: boolean;
-  /** The checkpoint file (`AUDIT_CHECKPOINT_FILE`, default `$DXHUB_HOME/audit/checkpoint.jws`). */
+  /**
+   * The checkpoint file (`AUDIT_CHECKPOINT_FILE`, default `$DXHUB_HOME/audit/checkpoint-<id>.jws`,
+   * where `<id>` names the audit database, so a checkpoint of one database never judges another).
+   */
   file: string;
   /** The private signing key as a JWK (`AUDIT_SIGNING_KEY_FILE`, default in the keys folder). */
   keyFile: string;
@@ -26,14 +30,19 @@ export interface AuditCheckpointConfig {
  * administrators cannot write, because whoever can rewrite both can hide deleted rows.
  */
 export function loadAuditCheckpointConfig(
-  base: Pick<BaseConfig, 'auth'>,
+  base: Pick<BaseConfig, 'auth'> &
+    Partial<Pick<BaseConfig, 'databaseUrl' | 'auditDatabaseUrl' | 'dataDir'>>,
   env: Env = process.env,
 ): AuditCheckpointConfig {
   const home = readString(env, 'DXHUB_HOME', '.dxhub');
   return {
     enabled: readChoice(env, 'AUDIT_CHECKPOINT', 'on', ['on', 'off'] as const) === 'on',
     file: path.resolve(
-      readString(env, 'AUDIT_CHECKPOINT_FILE', path.join(home, 'audit', 'checkpoint.jws')),
+      readString(
+        env,
+        'AUDIT_CHECKPOINT_FILE',
+        path.join(home, 'audit', `checkpoint-${auditDatabaseId(base)}.jws`),
+      ),
     ),
     keyFile: path.resolve(
       readString(
@@ -43,6 +52,22 @@ export function loadAuditCheckpointConfig(
       ),
     ),
   };
+}
+
+/**
+ * A short, stable name for where the audit log lives: host, port and database for PostgreSQL
+ * (never the credentials), or the folder of the embedded database.
+ */
+export function auditDatabaseId(
+  base: Partial<Pick<BaseConfig, 'databaseUrl' | 'auditDatabaseUrl' | 'dataDir'>>,
+): string {
+  const url = base.auditDatabaseUrl ?? base.databaseUrl;
+  let where = `embedded:${path.resolve(base.dataDir ?? '.dxhub/data')}`;
+  if (url) {
+    const parsed = new URL(url);
+    where = `postgres:${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  }
+  return createHash('sha256').update(where).digest('hex').slice(0, 12);
 }
 
 /**

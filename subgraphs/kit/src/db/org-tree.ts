@@ -7,7 +7,14 @@ import { date, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
  */
 export const networkSchema = pgSchema('network');
 
-export const orgLevels = ['CENTRAL', 'PROVINCE', 'DISTRICT', 'COMMUNE', 'COMMUNITY', 'ENTERPRISE'] as const;
+export const orgLevels = [
+  'CENTRAL',
+  'PROVINCE',
+  'DISTRICT',
+  'COMMUNE',
+  'COMMUNITY',
+  'ENTERPRISE',
+] as const;
 export type OrgLevel = (typeof orgLevels)[number];
 
 export const orgTree = networkSchema.table(

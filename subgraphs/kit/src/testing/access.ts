@@ -55,7 +55,13 @@ export interface AccessSuite {
 }
 
 function valueAt(data: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      data,
+    );
 }
 
 function isEmptyValue(value: unknown): boolean {
@@ -92,7 +98,9 @@ export function judgeAccess(
     if (!isEmptyValue(value)) return `expected nothing at ${path}, got ${JSON.stringify(value)}`;
     return null;
   }
-  if (codes[0] !== outcome) return `expected ${outcome}, got ${codes.length ? codes.join(', ') : 'no error'}`;
-  if (!isEmptyValue(value)) return `expected no data at ${path} with ${outcome}, got ${JSON.stringify(value)}`;
+  if (codes[0] !== outcome)
+    return `expected ${outcome}, got ${codes.length ? codes.join(', ') : 'no error'}`;
+  if (!isEmptyValue(value))
+    return `expected no data at ${path} with ${outcome}, got ${JSON.stringify(value)}`;
   return null;
 }

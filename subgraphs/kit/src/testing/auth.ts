@@ -2,14 +2,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadBaseConfig, type AuthConfig } from '../config.js';
-import { createTokenVerifier, signDevelopmentToken, type LocalKeys, type TokenVerifier } from '../auth/keys.js';
+import {
+  createTokenVerifier,
+  signDevelopmentToken,
+  type LocalKeys,
+  type TokenVerifier,
+} from '../auth/keys.js';
 
 export interface TestAuth {
   config: AuthConfig;
   verifier: TokenVerifier;
   keys: LocalKeys;
   /** Signs a valid token for an organisation with the given scopes. */
-  token(orgCode: string, scopes: string[], options?: { subject?: string; ttlSeconds?: number }): Promise<string>;
+  token(
+    orgCode: string,
+    scopes: string[],
+    options?: { subject?: string; ttlSeconds?: number },
+  ): Promise<string>;
   /** The same as {@link token}, as an `Authorization` header value. */
   bearer(orgCode: string, scopes: string[], options?: { subject?: string }): Promise<string>;
 }

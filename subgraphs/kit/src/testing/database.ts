@@ -14,7 +14,10 @@ export interface TestDatabase {
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /** Creates an empty PostgreSQL database next to `TEST_DATABASE_URL`; returns its URL and a drop function. */
-export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createEmptyPostgresDatabase(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+}> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new TypeError('dxhub kit: TEST_DATABASE_URL is not set');
   const name = `dxhub_t_${randomBytes(6).toString('hex')}`;

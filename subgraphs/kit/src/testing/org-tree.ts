@@ -26,7 +26,12 @@ export interface SeededOrg {
  */
 export const STANDARD_ORGS: OrgSeed[] = [
   { code: 'bo-khoa-hoc-va-cong-nghe', level: 'CENTRAL', kind: 'MINISTRY' },
-  { code: 'cuc-chuyen-doi-so-quoc-gia', level: 'CENTRAL', kind: 'AGENCY_UNIT', parentCode: 'bo-khoa-hoc-va-cong-nghe' },
+  {
+    code: 'cuc-chuyen-doi-so-quoc-gia',
+    level: 'CENTRAL',
+    kind: 'AGENCY_UNIT',
+    parentCode: 'bo-khoa-hoc-va-cong-nghe',
+  },
   { code: 'bo-tai-chinh', level: 'CENTRAL', kind: 'MINISTRY' },
   { code: '01', level: 'PROVINCE', kind: 'PROVINCE' },
   { code: '001', level: 'DISTRICT', kind: 'DISTRICT', parentCode: '01' },
@@ -64,7 +69,8 @@ export async function seedOrgTree(
   const byCode = new Map<string, SeededOrg>();
   for (const org of orgs) {
     const parent = org.parentCode ? byCode.get(org.parentCode) : undefined;
-    if (org.parentCode && !parent) throw new TypeError(`seedOrgTree: parent ${org.parentCode} of ${org.code} must come first`);
+    if (org.parentCode && !parent)
+      throw new TypeError(`seedOrgTree: parent ${org.parentCode} of ${org.code} must come first`);
     const seeded: SeededOrg = {
       id: randomUUID(),
       code: org.code,

@@ -1,6 +1,11 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createLogger } from '../logger.js';
-import { executeOnSubgraph, startSubgraph, type SubgraphModule, type SubgraphRuntime } from '../subgraph.js';
+import {
+  executeOnSubgraph,
+  startSubgraph,
+  type SubgraphModule,
+  type SubgraphRuntime,
+} from '../subgraph.js';
 import { createTestAuth, type TestAuth } from './auth.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
