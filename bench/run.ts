@@ -182,6 +182,17 @@ async function main(): Promise<void> {
   const context = { workDir, keysDir, token };
   const cleanups: (() => Promise<void>)[] = [];
   const datasets: Dataset[] = [];
+  const release = async () => {
+    while (cleanups.length > 0) await cleanups.pop()!().catch((error: unknown) => console.error(error));
+    if (!flags['keep-databases']) for (const dataset of datasets.splice(0)) await dataset.drop().catch((error: unknown) => console.error(error));
+  };
+  // An interrupted run still stops its child processes and drops its databases.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal} received; stopping the child processes`);
+      release().finally(() => process.exit(130));
+    });
+  }
 
   try {
     log(`loading two databases: ${settings.smallRows} and ${settings.largeRows} generated rows per table`);
@@ -220,8 +231,7 @@ async function main(): Promise<void> {
     console.log(markdown);
     log(`wrote ${flags.output} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
-    while (cleanups.length > 0) await cleanups.pop()!().catch((error: unknown) => console.error(error));
-    if (!flags['keep-databases']) for (const dataset of datasets) await dataset.drop().catch((error: unknown) => console.error(error));
+    await release();
   }
 }
 

@@ -65,7 +65,11 @@ describe('audit log end to end', () => {
   const verifyHere = () =>
     withDatabase(async (database) => {
       const settings = loadAuditCheckpointConfig(
-        { auth: { keysDir: path.join(hub.home, '.dxhub', 'keys') } as never },
+        {
+          auth: { keysDir: path.join(hub.home, '.dxhub', 'keys') } as never,
+          databaseUrl: hub.env.DATABASE_URL,
+          dataDir: path.join(hub.home, '.dxhub', 'data'),
+        },
         hub.env,
       );
       return verifyAuditChain(database, {

@@ -3,19 +3,30 @@ import { visit, type DocumentNode } from 'graphql';
 import type { SubgraphContext } from './context.js';
 import { DxError } from './errors.js';
 
-/** Returns the path of the first string containing U+0000, which PostgreSQL text cannot store. */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+/**
+ * Longest text one input string may carry, in characters. Names and codes are far shorter and
+ * descriptions fit well within it; a larger value is a mistake or an attempt to fill the database.
+ */
+export const MAX_INPUT_STRING_LENGTH = 20_000;
+
+type BadString = { path: string; problem: 'NUL' | 'TOO_LONG' };
+
+/** Returns the first string that contains U+0000 (PostgreSQL text rejects it) or is too long. */
+function findBadString(value: unknown, path: string): BadString | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { path, problem: 'NUL' };
+    return value.length > MAX_INPUT_STRING_LENGTH ? { path, problem: 'TOO_LONG' } : null;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      const found = findNul(value[i], `${path}.${i}`);
+      const found = findBadString(value[i], `${path}.${i}`);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const found = findNul(inner, `${path}.${key}`);
+      const found = findBadString(inner, `${path}.${key}`);
       if (found) return found;
     }
   }
@@ -34,11 +45,11 @@ function normalizeStrings(value: unknown): unknown {
   return value;
 }
 
-function documentHasNul(document: DocumentNode): boolean {
-  let found = false;
+function findBadLiteral(document: DocumentNode): BadString | null {
+  let found: BadString | null = null;
   visit(document, {
     StringValue(node) {
-      if (node.value.includes('\u0000')) found = true;
+      found ??= findBadString(node.value, 'query');
     },
   });
   return found;
@@ -46,7 +57,7 @@ function documentHasNul(document: DocumentNode): boolean {
 
 /**
  * Rejects strings with a NUL character, which PostgreSQL text rejects deep inside a query, and
- * puts variable strings in NFC so that "Hòa" typed in NFD matches the stored name. Runs before
+ * strings over {@link MAX_INPUT_STRING_LENGTH}, and puts variable strings in NFC so that "Hòa" typed in NFD matches the stored name. Runs before
  * any resolver, so no resolver sees either.
  */
 export function useInputHygiene(): ApolloServerPlugin<SubgraphContext> {
@@ -55,19 +66,25 @@ export function useInputHygiene(): ApolloServerPlugin<SubgraphContext> {
       return {
         async didResolveOperation({ request, document, contextValue }) {
           const locale = contextValue.locale;
-          const nulPath = request.variables ? findNul(request.variables, 'variables') : null;
-          if (nulPath || documentHasNul(document)) {
-            const field = nulPath ?? 'query';
+          const bad =
+            (request.variables ? findBadString(request.variables, 'variables') : null) ??
+            findBadLiteral(document);
+          if (bad) {
+            const reason =
+              bad.problem === 'NUL'
+                ? locale === 'vi'
+                  ? 'chuỗi chứa ký tự NUL (U+0000); hãy bỏ ký tự này'
+                  : 'the text contains a NUL character (U+0000); remove it'
+                : locale === 'vi'
+                  ? `chuỗi dài hơn ${MAX_INPUT_STRING_LENGTH} ký tự; hãy rút ngắn`
+                  : `the text is longer than ${MAX_INPUT_STRING_LENGTH} characters; shorten it`;
             throw new DxError('BAD_USER_INPUT', {
               locale,
-              params: {
-                field,
-                reason:
-                  locale === 'vi'
-                    ? 'chuỗi chứa ký tự NUL (U+0000); hãy bỏ ký tự này'
-                    : 'the text contains a NUL character (U+0000); remove it',
+              params: { field: bad.path, reason },
+              extensions: {
+                field: bad.path,
+                reason: bad.problem === 'NUL' ? 'NUL_CHARACTER' : 'TOO_LONG',
               },
-              extensions: { field },
             });
           }
           if (request.variables) {

@@ -140,4 +140,14 @@ describe('subgraph runtime', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe('variables.t');
   });
+
+  it('rejects an overlong string', async () => {
+    const result = await sg.run(
+      'query ($t: String!) { echo(text: $t) }',
+      { t: 'a'.repeat(20_001) },
+      { org: '01', scopes: [] },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.reason).toBe('TOO_LONG');
+  });
 });

@@ -29,7 +29,9 @@ export type ImportErrorCode =
   /** Two versions of one code would be valid on the same day. */
   | 'PERIOD_OVERLAP'
   /** A mapping row names a code that no unit carries on the dates it implies. */
-  | 'MAPPING_UNRESOLVED';
+  | 'MAPPING_UNRESOLVED'
+  /** The list has far fewer provinces than the directory, so it cannot be a complete list. */
+  | 'LIST_INCOMPLETE';
 
 interface Reason {
   en: string;

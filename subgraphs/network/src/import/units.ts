@@ -85,7 +85,9 @@ export async function importUnits(
       );
     }
 
-    const changes = planUnitChanges(units, await openImportedUnits(tx), effective);
+    const current = await openImportedUnits(tx);
+    rejectPartialList(units, current);
+    const changes = planUnitChanges(units, current, effective);
     // NOTE: units created by mutation under a closed unit (a provincial department, say) stay
     // open under it; their owners close them and create successors under the new unit.
     await closeVersions(tx, changes.close, addDays(effective, -1));
@@ -119,6 +121,24 @@ export async function importUnits(
   const done = { ...report, durationMs: Math.round(performance.now() - started) };
   options.logger?.info({ import: done }, 'units import finished');
   return done;
+}
+
+/**
+ * Rejects a list with fewer than half as many provinces as the directory holds open. Every unit
+ * missing from a list is closed, so a partial file would close most of the country; a real
+ * reorganisation cuts provinces by less than that (63 to 34 in July 2025).
+ */
+function rejectPartialList(units: readonly UnitRecord[], current: Map<string, CurrentUnit>): void {
+  const provincesInFile = units.filter((unit) => unit.level === 'PROVINCE').length;
+  let provincesOpen = 0;
+  for (const unit of current.values()) if (unit.level === 'PROVINCE') provincesOpen += 1;
+  if (provincesOpen > 0 && provincesInFile * 2 < provincesOpen) {
+    throw importError(
+      'LIST_INCOMPLETE',
+      `the list has ${provincesInFile} province(s) but the directory has ${provincesOpen} open; importing it would close every unit it leaves out, so import the complete list`,
+      `danh mục có ${provincesInFile} tỉnh nhưng danh bạ đang có ${provincesOpen} tỉnh còn hiệu lực; nhập danh mục này sẽ đóng mọi đơn vị không có trong đó, hãy nhập danh mục đầy đủ`,
+    );
+  }
 }
 
 async function openImportedUnits(tx: Database['db']): Promise<Map<string, CurrentUnit>> {
