@@ -5,8 +5,9 @@ import { message } from './messages.js';
 import { describeDatabase } from './shared.js';
 
 /**
- * A second signal within this many milliseconds of the first is taken as the same request: a
- * terminal's Ctrl+C reaches both `pnpm`/`tsx` and this process, and tsx relays it once more.
+ * A second signal within this many milliseconds of the first is taken as the same request,
+ * because a terminal's Ctrl+C reaches every process of the group and a wrapper (pnpm, tsx) may
+ * relay it once more.
  */
 const DUPLICATE_SIGNAL_MS = 2000;
 

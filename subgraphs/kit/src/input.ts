@@ -4,8 +4,8 @@ import type { SubgraphContext } from './context.js';
 import { DxError } from './errors.js';
 
 /**
- * Longest text one input string may carry, in characters. Names and codes are far shorter and
- * descriptions fit well within it; a larger value is a mistake or an attempt to fill the database.
+ * Maximum length of one input string, in characters. Names and codes are far shorter and
+ * descriptions fit well within it, so a longer value is a mistake or an attempt to fill the database.
  */
 export const MAX_INPUT_STRING_LENGTH = 20_000;
 
