@@ -1,5 +1,5 @@
 // `pnpm bench`: the hub's gateway against plain @apollo/gateway, Hive Gateway and direct
-// subgraph calls, on the same subgraph services, machine and run; then the cost of the same
+// subgraph calls, on the same subgraph services, machine and run. Then the cost of the same
 // operations with 1,000 and with 100,000 generated rows behind them. Writes bench/RESULTS.md.
 // Method, options and how to read the tables: README.md beside this file.
 import fs from 'node:fs';
@@ -10,16 +10,30 @@ import { COORDINATING_AGENCY_CODE } from '@dxhub/kit';
 import { createDevelopmentToken, loadGatewayConfig } from '@dxhub/gateway';
 import { createDataset, type Dataset } from './lib/dataset.js';
 import { loadFloor, loadGateway, type LoadOptions, type LoadResult } from './lib/load.js';
-import { COMMUNE_PAGE_AS_OF, COMMUNE_PAGE_QUERY, OPERATIONS, variableSets, type Operation } from './lib/operations.js';
+import {
+  COMMUNE_PAGE_AS_OF,
+  COMMUNE_PAGE_QUERY,
+  OPERATIONS,
+  variableSets,
+  type Operation,
+} from './lib/operations.js';
 import { cpuSeconds, sampleMemory, type Service } from './lib/processes.js';
 import { ReferenceGateway, type ExpectedResult } from './lib/reference.js';
 import { toRunRecord, type RunRecord } from './lib/report.js';
-import { startGateway, startSubgraphFleet, type SubgraphFleet, type TargetId } from './lib/targets.js';
+import {
+  startGateway,
+  startSubgraphFleet,
+  type SubgraphFleet,
+  type TargetId,
+} from './lib/targets.js';
 import { writeResults } from './lib/results.js';
 
 const { values: flags } = parseArgs({
   options: {
-    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
     connections: { type: 'string', default: '16' },
     duration: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1.5' },
@@ -36,7 +50,8 @@ const { values: flags } = parseArgs({
 
 function positive(name: keyof typeof flags): number {
   const value = Number(flags[name]);
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`bench: --${name} must be a positive number, got "${String(flags[name])}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(`bench: --${name} must be a positive number, got "${String(flags[name])}"`);
   return value;
 }
 
@@ -68,22 +83,40 @@ interface Stage {
   expected: Map<Operation['id'], ExpectedResult[]>;
 }
 
-async function prepareExpected(stage: Omit<Stage, 'expected'>, token: string): Promise<Map<Operation['id'], ExpectedResult[]>> {
-  const reference = await ReferenceGateway.start(fs.readFileSync(stage.fleet.apolloSupergraphPath, 'utf8'), token);
+async function prepareExpected(
+  stage: Omit<Stage, 'expected'>,
+  token: string,
+): Promise<Map<Operation['id'], ExpectedResult[]>> {
+  const reference = await ReferenceGateway.start(
+    fs.readFileSync(stage.fleet.apolloSupergraphPath, 'utf8'),
+    token,
+  );
   try {
     const sets = await variableSets(stage.dataset.url, async (first, after) => {
-      const { data } = await reference.execute(COMMUNE_PAGE_QUERY, { first, after, asOf: COMMUNE_PAGE_AS_OF });
-      return (data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }).pageInfo;
+      const { data } = await reference.execute(COMMUNE_PAGE_QUERY, {
+        first,
+        after,
+        asOf: COMMUNE_PAGE_AS_OF,
+      });
+      return (
+        data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }
+      ).pageInfo;
     });
     const expected = new Map<Operation['id'], ExpectedResult[]>();
-    for (const operation of OPERATIONS) expected.set(operation.id, await reference.expect(operation, sets.get(operation.id)!));
+    for (const operation of OPERATIONS)
+      expected.set(operation.id, await reference.expect(operation, sets.get(operation.id)!));
     return expected;
   } finally {
     await reference.stop();
   }
 }
 
-function drive(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<LoadResult> {
+function drive(
+  stage: Stage,
+  target: TargetId,
+  operation: Operation,
+  options: LoadOptions,
+): Promise<LoadResult> {
   const expected = stage.expected.get(operation.id)!;
   const gateway = stage.gateways.get(target);
   return gateway ? loadGateway(gateway.url, expected, options) : loadFloor(expected, options);
@@ -92,10 +125,22 @@ function drive(stage: Stage, target: TargetId, operation: Operation, options: Lo
 /**
  * Runs one target on one operation and reads its CPU time and memory around the run. A short
  * unmeasured settle phase comes first, so connections left idle by the other targets' runs are
- * reopened before the clock starts; its failures are returned apart.
+ * reopened before the clock starts. The settle phase's failures are returned separately.
  */
-async function measure(stage: Stage, target: TargetId, operation: Operation, options: LoadOptions): Promise<{ result: LoadResult; settle: LoadResult; usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number } }> {
-  const settle = await drive(stage, target, operation, { ...options, durationMs: settings.settleMs });
+async function measure(
+  stage: Stage,
+  target: TargetId,
+  operation: Operation,
+  options: LoadOptions,
+): Promise<{
+  result: LoadResult;
+  settle: LoadResult;
+  usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number };
+}> {
+  const settle = await drive(stage, target, operation, {
+    ...options,
+    durationMs: settings.settleMs,
+  });
   const gateway = stage.gateways.get(target);
   const subgraphPids = stage.fleet.services.map((service) => service.pid);
   const subgraphCpu = () => subgraphPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -117,12 +162,23 @@ async function measure(stage: Stage, target: TargetId, operation: Operation, opt
 }
 
 /** Alternates the targets over the rounds, operation by operation, after one warm-up each. */
-async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: TargetId[], rounds: number, token: string): Promise<RunRecord[]> {
+async function runRounds(
+  stage: Stage,
+  phase: RunRecord['phase'],
+  targets: TargetId[],
+  rounds: number,
+  token: string,
+): Promise<RunRecord[]> {
   const load = { connections: settings.connections, token };
   for (const operation of OPERATIONS) {
     for (const target of targets) {
-      const result = await drive(stage, target, operation, { ...load, durationMs: settings.warmupMs });
-      log(`warm-up ${stage.label} ${operation.id} ${target}: ${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors + result.mismatches} failures`);
+      const result = await drive(stage, target, operation, {
+        ...load,
+        durationMs: settings.warmupMs,
+      });
+      log(
+        `warm-up ${stage.label} ${operation.id} ${target}: ${(result.requests / result.seconds).toFixed(0)} req/s, ${result.errors + result.mismatches} failures`,
+      );
     }
   }
   const runs: RunRecord[] = [];
@@ -130,10 +186,20 @@ async function runRounds(stage: Stage, phase: RunRecord['phase'], targets: Targe
     for (const operation of OPERATIONS) {
       const order = targets.map((_, index) => targets[(index + round - 1) % targets.length]!);
       for (const target of order) {
-        const { result, settle, usage } = await measure(stage, target, operation, { ...load, durationMs: settings.durationMs });
-        const record = toRunRecord({ phase, round, operation: operation.id, target }, result, usage, settle);
+        const { result, settle, usage } = await measure(stage, target, operation, {
+          ...load,
+          durationMs: settings.durationMs,
+        });
+        const record = toRunRecord(
+          { phase, round, operation: operation.id, target },
+          result,
+          usage,
+          settle,
+        );
         runs.push(record);
-        log(`${phase} round ${round}/${rounds} ${operation.id} ${target}: ${record.requestsPerSecond.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(1)} ms, p99 ${record.p99Ms.toFixed(1)} ms, ${record.errors} errors, ${record.mismatches} mismatches`);
+        log(
+          `${phase} round ${round}/${rounds} ${operation.id} ${target}: ${record.requestsPerSecond.toFixed(0)} req/s, p50 ${record.p50Ms.toFixed(1)} ms, p99 ${record.p99Ms.toFixed(1)} ms, ${record.errors} errors, ${record.mismatches} mismatches`,
+        );
       }
     }
   }
@@ -146,7 +212,13 @@ function gatewayNodeOptions(): string[] {
   return directory ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(directory)}`] : [];
 }
 
-async function startStage(label: string, dataset: Dataset, gatewayTargets: Exclude<TargetId, 'floor'>[], context: { workDir: string; keysDir: string; token: string }, cleanups: (() => Promise<void>)[]): Promise<Stage> {
+async function startStage(
+  label: string,
+  dataset: Dataset,
+  gatewayTargets: Exclude<TargetId, 'floor'>[],
+  context: { workDir: string; keysDir: string; token: string },
+  cleanups: (() => Promise<void>)[],
+): Promise<Stage> {
   const fleet = await startSubgraphFleet({ label, databaseUrl: dataset.url, ...context });
   cleanups.push(async () => {
     await Promise.all(fleet.services.map((service) => service.stop()));
@@ -154,14 +226,22 @@ async function startStage(label: string, dataset: Dataset, gatewayTargets: Exclu
   const gateways = new Map<TargetId, Service>();
   const starts = await Promise.allSettled(
     gatewayTargets.map(async (target) => {
-      const service = await startGateway(target, { label, fleet, databaseUrl: dataset.url, ...context, nodeOptions: gatewayNodeOptions() });
+      const service = await startGateway(target, {
+        label,
+        fleet,
+        databaseUrl: dataset.url,
+        ...context,
+        nodeOptions: gatewayNodeOptions(),
+      });
       gateways.set(target, service);
       cleanups.push(() => service.stop());
     }),
   );
   const failed = starts.find((start) => start.status === 'rejected');
   if (failed) throw failed.reason;
-  log(`${label}: subgraph services and ${gatewayTargets.join(', ')} serving; recording expected results`);
+  log(
+    `${label}: subgraph services and ${gatewayTargets.join(', ')} serving; recording expected results`,
+  );
   const expected = await prepareExpected({ label, dataset, fleet, gateways }, context.token);
   return { label, dataset, fleet, gateways, expected };
 }
@@ -183,8 +263,11 @@ async function main(): Promise<void> {
   const cleanups: (() => Promise<void>)[] = [];
   const datasets: Dataset[] = [];
   const release = async () => {
-    while (cleanups.length > 0) await cleanups.pop()!().catch((error: unknown) => console.error(error));
-    if (!flags['keep-databases']) for (const dataset of datasets.splice(0)) await dataset.drop().catch((error: unknown) => console.error(error));
+    while (cleanups.length > 0)
+      await cleanups.pop()!().catch((error: unknown) => console.error(error));
+    if (!flags['keep-databases'])
+      for (const dataset of datasets.splice(0))
+        await dataset.drop().catch((error: unknown) => console.error(error));
   };
   // An interrupted run still stops its child processes and drops its databases.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -195,10 +278,20 @@ async function main(): Promise<void> {
   }
 
   try {
-    log(`loading two databases: ${settings.smallRows} and ${settings.largeRows} generated rows per table`);
+    log(
+      `loading two databases: ${settings.smallRows} and ${settings.largeRows} generated rows per table`,
+    );
     const loads = await Promise.allSettled(
-      [['small', settings.smallRows], ['large', settings.largeRows]].map(([label, rows]) =>
-        createDataset({ adminUrl: flags['database-url']!, name: `dxhub_bench_${process.pid}_${label}`, rows: rows as number, keysDir }),
+      [
+        ['small', settings.smallRows],
+        ['large', settings.largeRows],
+      ].map(([label, rows]) =>
+        createDataset({
+          adminUrl: flags['database-url']!,
+          name: `dxhub_bench_${process.pid}_${label}`,
+          rows: rows as number,
+          keysDir,
+        }),
       ),
     );
     for (const load of loads) if (load.status === 'fulfilled') datasets.push(load.value);
@@ -207,7 +300,13 @@ async function main(): Promise<void> {
     const [small, large] = datasets as [Dataset, Dataset];
     log(`loaded in ${small.loadSeconds.toFixed(0)} s and ${large.loadSeconds.toFixed(0)} s`);
 
-    const main = await startStage('small', small, ['hub', 'apollo', 'hive', 'hub-in-process'], context, cleanups);
+    const main = await startStage(
+      'small',
+      small,
+      ['hub', 'apollo', 'hive', 'hub-in-process'],
+      context,
+      cleanups,
+    );
     const mainRuns = await runRounds(main, 'main', MAIN_TARGETS, settings.rounds, token);
     while (cleanups.length > 0) await cleanups.pop()!();
 

@@ -21,7 +21,8 @@ const gateway = new ApolloGateway({
     new RemoteGraphQLDataSource<Context>({
       url,
       willSendRequest({ request, context }) {
-        if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+        if (context.authorization)
+          request.http?.headers.set('authorization', context.authorization);
       },
     }),
 });
@@ -29,7 +30,9 @@ const gateway = new ApolloGateway({
 const server = new ApolloServer<Context>({ gateway });
 await startStandaloneServer(server, {
   listen: { host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 4000) },
-  context: async ({ req }) => ({ ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }),
+  context: async ({ req }) => ({
+    ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+  }),
 });
 
 process.once('SIGTERM', () => {

@@ -6,7 +6,8 @@ import { createLogger } from '@dxhub/kit';
 import { loadGatewayConfig, startHub, type HubMode } from '@dxhub/gateway';
 
 const mode = process.argv[2] as HubMode | undefined;
-if (mode !== 'in-process' && mode !== 'services') throw new TypeError('usage: hub.ts in-process|services');
+if (mode !== 'in-process' && mode !== 'services')
+  throw new TypeError('usage: hub.ts in-process|services');
 
 const config = loadGatewayConfig();
 const logger = createLogger({ level: config.logLevel });

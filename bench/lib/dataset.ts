@@ -15,7 +15,10 @@ import { importUnits } from '@dxhub/network';
 import { generateDomainData, type GeneratedCounts } from './generate.js';
 
 /** The official 2024 three-level list; the 2025 list would close most of these units. */
-export const UNITS_FILE = path.resolve(import.meta.dirname, '../../../shared/data/vn-admin/units-2024.json');
+export const UNITS_FILE = path.resolve(
+  import.meta.dirname,
+  '../../../shared/data/vn-admin/units-2024.json',
+);
 export const UNITS_EFFECTIVE = '2024-01-01';
 
 /** A loaded benchmark database. */
@@ -39,9 +42,20 @@ function databaseUrl(adminUrl: string, name: string): string {
 }
 
 const CREATE_SURVEY = /* GraphQL */ `
-  mutation CreateSurvey($input: CreateSurveyInput!) { createSurvey(input: $input) { id } }`;
+  mutation CreateSurvey($input: CreateSurveyInput!) {
+    createSurvey(input: $input) {
+      id
+    }
+  }
+`;
 const PUBLISH_SURVEY = /* GraphQL */ `
-  mutation PublishSurvey($id: ID!) { publishSurvey(id: $id) { id status } }`;
+  mutation PublishSurvey($id: ID!) {
+    publishSurvey(id: $id) {
+      id
+      status
+    }
+  }
+`;
 
 /**
  * Creates and publishes one survey of every province to the communes below it, through the
@@ -65,16 +79,38 @@ async function createProvinceSurveys(
       opensAt,
       closesAt,
       questions: [
-        { code: 'to_cntt', type: 'SINGLE_CHOICE', title: 'Tổ Công nghệ số cộng đồng đã hoạt động chưa?', required: true,
-          options: [{ value: 'co', label: 'Đã hoạt động' }, { value: 'chua', label: 'Chưa hoạt động' }] },
+        {
+          code: 'to_cntt',
+          type: 'SINGLE_CHOICE',
+          title: 'Tổ Công nghệ số cộng đồng đã hoạt động chưa?',
+          required: true,
+          options: [
+            { value: 'co', label: 'Đã hoạt động' },
+            { value: 'chua', label: 'Chưa hoạt động' },
+          ],
+        },
         { code: 'so_thanh_vien', type: 'NUMBER', title: 'Số thành viên', min: 0, max: 500 },
       ],
     };
-    const created = await executeOnSubgraph(runtime, { query: CREATE_SURVEY, variables: { input } }, headers);
+    const created = await executeOnSubgraph(
+      runtime,
+      { query: CREATE_SURVEY, variables: { input } },
+      headers,
+    );
     const id = (created.data?.createSurvey as { id?: string } | null)?.id;
-    if (!id) throw new Error(`bench: creating the survey of province ${province.code} failed: ${JSON.stringify(created.errors)}`);
-    const publishedResult = await executeOnSubgraph(runtime, { query: PUBLISH_SURVEY, variables: { id } }, headers);
-    if (publishedResult.errors) throw new Error(`bench: publishing survey ${id} failed: ${JSON.stringify(publishedResult.errors)}`);
+    if (!id)
+      throw new Error(
+        `bench: creating the survey of province ${province.code} failed: ${JSON.stringify(created.errors)}`,
+      );
+    const publishedResult = await executeOnSubgraph(
+      runtime,
+      { query: PUBLISH_SURVEY, variables: { id } },
+      headers,
+    );
+    if (publishedResult.errors)
+      throw new Error(
+        `bench: publishing survey ${id} failed: ${JSON.stringify(publishedResult.errors)}`,
+      );
     published += 1;
   }
   return published;
@@ -83,9 +119,14 @@ async function createProvinceSurveys(
 /**
  * Creates database `name` (dropping a previous one of that name), migrates and seeds every
  * subgraph, imports the official units, writes `rows` generated rows per domain table and one
- * published survey per province. `keysDir` holds the development key pair the surveys are signed with.
+ * published survey per province. `keysDir` contains the development key pair the surveys are signed with.
  */
-export async function createDataset(options: { adminUrl: string; name: string; rows: number; keysDir: string }): Promise<Dataset> {
+export async function createDataset(options: {
+  adminUrl: string;
+  name: string;
+  rows: number;
+  keysDir: string;
+}): Promise<Dataset> {
   const started = performance.now();
   const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists ${options.name} with (force)`);
@@ -107,7 +148,8 @@ export async function createDataset(options: { adminUrl: string; name: string; r
   let surveys = 0;
   let counts: GeneratedCounts;
   try {
-    for (const module of SUBGRAPHS) runtimes.push(await startSubgraph(module, { database, logger, verifier }));
+    for (const module of SUBGRAPHS)
+      runtimes.push(await startSubgraph(module, { database, logger, verifier }));
     stepDone('migrations');
     await importUnits(database, UNITS_FILE, { effective: UNITS_EFFECTIVE });
     stepDone('units');
@@ -122,7 +164,8 @@ export async function createDataset(options: { adminUrl: string; name: string; r
         select code, name from network.organizations where level = 'PROVINCE' and valid_to is null order by code`;
       const surveysRuntime = runtimes.find((runtime) => runtime.name === 'surveys');
       if (!surveysRuntime) throw new Error('bench: the surveys subgraph is not registered');
-      const token = (org: string) => createDevelopmentToken(config, { org, scopes: ['surveys:manage'] });
+      const token = (org: string) =>
+        createDevelopmentToken(config, { org, scopes: ['surveys:manage'] });
       surveys = await createProvinceSurveys(surveysRuntime, provinces, token);
       stepDone('surveys');
     } finally {

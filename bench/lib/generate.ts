@@ -1,9 +1,9 @@
 // Generated domain data for the gateway benchmarks, written with bulk SQL straight into each
-// subgraph's own tables. The mutations would take about 100,000 requests per table, far beyond
-// the ten minutes the whole benchmark may take, so the rows go in through the same tables and
-// triggers the mutations write to: allocation decisions through the staffing triggers that
-// keep `allocations` and its ledger, project statuses through `projects.status_changes`, and
-// enterprises through `network.organizations`, whose trigger keeps `network.org_tree`.
+// subgraph's own tables. The mutations would need about 100,000 requests per table, far more
+// than the ten minutes the whole benchmark may take. So the rows go into the tables the
+// mutations write to. Where a row trigger would take minutes, the triggers are off for that
+// transaction and the rows they would write are written beside them. Enterprises go through
+// `network.organizations`, whose statement trigger keeps `network.org_tree`.
 import type { Sql, TransactionSql } from 'postgres';
 import { searchKey, shortSearchKey } from '@dxhub/network';
 
@@ -48,7 +48,12 @@ function addDays(isoDate: string, days: number): string {
 
 type Row = Record<string, string | number | Date | null>;
 
-async function insertInBatches(sql: Sql | TransactionSql, table: string, rows: Row[], columns: string[]): Promise<void> {
+async function insertInBatches(
+  sql: Sql | TransactionSql,
+  table: string,
+  rows: Row[],
+  columns: string[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += BATCH_ROWS) {
     const batch = rows.slice(start, start + BATCH_ROWS);
     await sql`insert into ${sql(table)} ${sql(batch, columns)}`;
@@ -68,14 +73,27 @@ async function loadUnits(sql: Sql): Promise<Unit[]> {
     order by t.level, t.code`;
 }
 
-const SECTORS = ['Công nghệ', 'Giải pháp số', 'Viễn thông', 'Dữ liệu', 'Phần mềm', 'An ninh mạng', 'Chuyển đổi số'];
+const SECTORS = [
+  'Công nghệ',
+  'Giải pháp số',
+  'Viễn thông',
+  'Dữ liệu',
+  'Phần mềm',
+  'An ninh mạng',
+  'Chuyển đổi số',
+];
 const COMPANY_FORMS = ['Công ty Cổ phần', 'Công ty TNHH', 'Công ty TNHH MTV', 'Tập đoàn'];
 
 /**
  * Writes `count` enterprises (level ENTERPRISE) named after a sector and a province, such as
  * "Công ty TNHH Dữ liệu Hà Nội 12"; their codes are ten-digit tax codes starting at 0100000000.
  */
-async function generateEnterprises(sql: Sql, units: Unit[], count: number, random: () => number): Promise<string[]> {
+async function generateEnterprises(
+  sql: Sql,
+  units: Unit[],
+  count: number,
+  random: () => number,
+): Promise<string[]> {
   const provinces = units.filter((unit) => unit.level === 'PROVINCE');
   const rows: Row[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -102,7 +120,9 @@ async function generateEnterprises(sql: Sql, units: Unit[], count: number, rando
     'search_key',
     'search_key_short',
   ]);
-  const ids = await sql<{ id: string }[]>`select id from network.organizations where level = 'ENTERPRISE' order by code`;
+  const ids = await sql<
+    { id: string }[]
+  >`select id from network.organizations where level = 'ENTERPRISE' order by code`;
   return ids.map((row) => row.id);
 }
 
@@ -113,7 +133,12 @@ async function generateEnterprises(sql: Sql, units: Unit[], count: number, rando
  * first decision. They are written set-based with triggers off, because the row trigger
  * takes minutes for 100,000 decisions.
  */
-async function generateHeadcounts(sql: Sql, units: Unit[], count: number, random: () => number): Promise<void> {
+async function generateHeadcounts(
+  sql: Sql,
+  units: Unit[],
+  count: number,
+  random: () => number,
+): Promise<void> {
   const order = ['PROVINCE', 'DISTRICT', 'COMMUNE', 'CENTRAL'];
   const ranked = [...units].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
   const years = [2024, 2023, 2025, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015];
@@ -121,7 +146,10 @@ async function generateHeadcounts(sql: Sql, units: Unit[], count: number, random
   outer: for (const year of years) {
     for (const unit of ranked) {
       if (rows.length >= count) break outer;
-      const allocated = unit.level === 'PROVINCE' ? 200 + Math.floor(random() * 800) : 10 + Math.floor(random() * 90);
+      const allocated =
+        unit.level === 'PROVINCE'
+          ? 200 + Math.floor(random() * 800)
+          : 10 + Math.floor(random() * 90);
       rows.push({
         org_id: unit.id,
         year,
@@ -164,9 +192,40 @@ const PROJECT_TOPICS = [
   'Trợ lý ảo hỗ trợ người dân',
   'Kết nối hệ thống quản lý văn bản',
 ];
-const PLATFORMS = ['TRAINING', 'COMMUNICATION', 'PROJECT_MANAGEMENT', 'SURVEYS', 'MONITORING', 'DATA_SHARING', 'KNOWLEDGE_MANAGEMENT', 'VIRTUAL_ASSISTANT', 'CYBERSECURITY', 'OTHER'];
-const FUNDING = ['STATE_BUDGET_REGULAR', 'STATE_BUDGET_INVESTMENT', 'SOCIAL_MOBILISATION', 'ODA', 'OTHER'];
+const PLATFORMS = [
+  'TRAINING',
+  'COMMUNICATION',
+  'PROJECT_MANAGEMENT',
+  'SURVEYS',
+  'MONITORING',
+  'DATA_SHARING',
+  'KNOWLEDGE_MANAGEMENT',
+  'VIRTUAL_ASSISTANT',
+  'CYBERSECURITY',
+  'OTHER',
+];
+const FUNDING = [
+  'STATE_BUDGET_REGULAR',
+  'STATE_BUDGET_INVESTMENT',
+  'SOCIAL_MOBILISATION',
+  'ODA',
+  'OTHER',
+];
 const AGENCY = 'cuc-chuyen-doi-so-quoc-gia';
+
+/** Picks a project status from a uniform number: 30% PROPOSED, 35% APPROVED, 35% IN_PROGRESS. */
+function projectStatus(uniform: number): string {
+  if (uniform < 0.3) return 'PROPOSED';
+  if (uniform < 0.65) return 'APPROVED';
+  return 'IN_PROGRESS';
+}
+
+/** Picks a TLP marking from a uniform number: 35% CLEAR, 50% GREEN, 15% AMBER. */
+function tlpMarking(uniform: number): string {
+  if (uniform < 0.35) return 'CLEAR';
+  if (uniform < 0.85) return 'GREEN';
+  return 'AMBER';
+}
 
 /**
  * Writes `count` projects owned by random units, a third delivered by an enterprise: 30%
@@ -175,22 +234,31 @@ const AGENCY = 'cuc-chuyen-doi-so-quoc-gia';
  * for 100,000 projects, so with triggers off the projects are written in their final status
  * and the history rows set-based beside them, to the same effect.
  */
-async function generateProjects(sql: Sql, units: Unit[], enterprises: string[], count: number, random: () => number): Promise<void> {
+async function generateProjects(
+  sql: Sql,
+  units: Unit[],
+  enterprises: string[],
+  count: number,
+  random: () => number,
+): Promise<void> {
   const rows: Row[] = [];
   for (let index = 0; index < count; index += 1) {
     const owner = pick(random, units);
     const year = 2022 + Math.floor(random() * 4);
     const start = addDays(`${year}-01-01`, Math.floor(random() * 300));
     const outsourced = random() < 0.35 && enterprises.length > 0;
-    const progress = random();
-    const status = progress < 0.3 ? 'PROPOSED' : progress < 0.65 ? 'APPROVED' : 'IN_PROGRESS';
+    const status = projectStatus(random());
     rows.push({
       code: `DA-CDS-${year}-${String(index + 1).padStart(6, '0')}`,
       name: `${pick(random, PROJECT_TOPICS)} ${owner.provinceName}`,
       description: 'Dự án thuộc kế hoạch chuyển đổi số giai đoạn 2021-2025.',
       owner_org_id: owner.id,
       platform: pick(random, PLATFORMS),
-      delivery_mode: outsourced ? 'OUTSOURCED_SERVICE' : random() < 0.85 ? 'IN_HOUSE' : 'SOCIAL_MOBILISATION',
+      delivery_mode: outsourced
+        ? 'OUTSOURCED_SERVICE'
+        : random() < 0.85
+          ? 'IN_HOUSE'
+          : 'SOCIAL_MOBILISATION',
       contractor_org_id: outsourced ? pick(random, enterprises) : null,
       funding_source: pick(random, FUNDING),
       budget: String((50 + Math.floor(random() * 5000)) * 1_000_000),
@@ -239,29 +307,44 @@ const INCIDENT_TITLES = [
   'Lộ lọt tài khoản quản trị',
   'Lỗ hổng chưa vá trên máy chủ thư điện tử',
 ];
-const CATEGORIES = ['ABUSIVE_CONTENT', 'MALICIOUS_CODE', 'INFORMATION_GATHERING', 'INTRUSION_ATTEMPTS', 'INTRUSIONS', 'AVAILABILITY', 'INFORMATION_CONTENT_SECURITY', 'FRAUD', 'VULNERABLE', 'OTHER'];
+const CATEGORIES = [
+  'ABUSIVE_CONTENT',
+  'MALICIOUS_CODE',
+  'INFORMATION_GATHERING',
+  'INTRUSION_ATTEMPTS',
+  'INTRUSIONS',
+  'AVAILABILITY',
+  'INFORMATION_CONTENT_SECURITY',
+  'FRAUD',
+  'VULNERABLE',
+  'OTHER',
+];
 const SEVERITIES = ['LOW', 'MEDIUM', 'MEDIUM', 'HIGH', 'CRITICAL'];
 
 /**
  * Writes `count` incidents reported by random units, a third of them triaged, with their
  * timeline entries. Markings are CLEAR, GREEN and AMBER; the benchmark's caller, the
- * coordinating agency, reads CLEAR and GREEN ones only, as TLP 2.0 says. Triggers are off
+ * coordinating agency, reads CLEAR and GREEN ones only, as TLP 2.0 defines them. Triggers are off
  * while the final statuses are written, as for projects, and the timeline records each step.
  */
-async function generateIncidents(sql: Sql, units: Unit[], count: number, random: () => number): Promise<void> {
+async function generateIncidents(
+  sql: Sql,
+  units: Unit[],
+  count: number,
+  random: () => number,
+): Promise<void> {
   const base = Date.parse(`${BASE_DATE}T00:00:00Z`);
   const rows: Row[] = [];
   for (let index = 0; index < count; index += 1) {
     const reporter = pick(random, units);
     const detected = base - Math.floor(random() * 365 * 86_400_000);
-    const marking = random();
     rows.push({
       reporter_org_id: reporter.id,
       title: `${pick(random, INCIDENT_TITLES)} (${reporter.provinceName})`,
       description: 'Phát hiện qua hệ thống giám sát; đã cô lập máy bị ảnh hưởng.',
       category: pick(random, CATEGORIES),
       severity: pick(random, SEVERITIES),
-      tlp: marking < 0.35 ? 'CLEAR' : marking < 0.85 ? 'GREEN' : 'AMBER',
+      tlp: tlpMarking(random()),
       status: random() < 0.33 ? 'TRIAGED' : 'REPORTED',
       detected_at: new Date(detected),
       reported_at: new Date(detected + Math.floor(random() * 86_400_000)),
@@ -294,7 +377,10 @@ async function generateIncidents(sql: Sql, units: Unit[], count: number, random:
  * network's enterprises, staffing allocations, projects and incidents. Returns the row count of
  * each table and the seconds each step took.
  */
-export async function generateDomainData(sql: Sql, rows: number): Promise<{ counts: GeneratedCounts; seconds: Record<string, number> }> {
+export async function generateDomainData(
+  sql: Sql,
+  rows: number,
+): Promise<{ counts: GeneratedCounts; seconds: Record<string, number> }> {
   const random = seededRandom(rows);
   const units = await loadUnits(sql);
   const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
@@ -304,14 +390,23 @@ export async function generateDomainData(sql: Sql, rows: number): Promise<{ coun
     return result;
   };
   const seconds: Record<string, number> = {};
-  const enterprises = await timed('enterprises', () => generateEnterprises(sql, units, rows, random));
+  const enterprises = await timed('enterprises', () =>
+    generateEnterprises(sql, units, rows, random),
+  );
   await timed('headcounts', () => generateHeadcounts(sql, units, rows, random));
   await timed('projects', () => generateProjects(sql, units, enterprises, rows, random));
   await timed('incidents', () => generateIncidents(sql, units, rows, random));
   await timed('analyze', () => sql`analyze`);
 
   const counts: GeneratedCounts = {};
-  for (const table of ['network.organizations', 'staffing.allocations', 'projects.projects', 'projects.status_changes', 'incidents.incidents', 'incidents.timeline_entries']) {
+  for (const table of [
+    'network.organizations',
+    'staffing.allocations',
+    'projects.projects',
+    'projects.status_changes',
+    'incidents.incidents',
+    'incidents.timeline_entries',
+  ]) {
     const [row] = await sql<{ count: string }[]>`select count(*)::text as count from ${sql(table)}`;
     counts[table] = Number(row?.count ?? 0);
   }

@@ -1,5 +1,5 @@
 // Closed-loop load generator with a fixed number of connections, each sending its next request
-// as soon as the previous one is answered (the model of autocannon and k6's constant VUs).
+// as soon as the previous response arrives (the model of autocannon and k6's constant VUs).
 // Requests cycle through the variable sets in order, and every response is checked.
 //
 // A gateway target gets one POST per operation. The floor target sends, per operation, the
@@ -47,7 +47,10 @@ class ResponseChecker {
     }
     if (body.errors) return { outcome: 'error', detail: JSON.stringify(body.errors).slice(0, 300) };
     if (JSON.stringify(body.data) !== expectedData) {
-      return { outcome: 'mismatch', detail: `got ${JSON.stringify(body.data).slice(0, 200)}, expected ${expectedData.slice(0, 200)}` };
+      return {
+        outcome: 'mismatch',
+        detail: `got ${JSON.stringify(body.data).slice(0, 200)}, expected ${expectedData.slice(0, 200)}`,
+      };
     }
     this.accepted.set(key, text);
     return { outcome: 'ok' };
@@ -61,16 +64,29 @@ function pools(urls: string[], connections: number): Map<string, Pool> {
   const byOrigin = new Map<string, Pool>();
   for (const url of urls) {
     const origin = new URL(url).origin;
-    if (!byOrigin.has(origin)) byOrigin.set(origin, new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 }));
+    if (!byOrigin.has(origin))
+      byOrigin.set(
+        origin,
+        new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 60_000 }),
+      );
   }
   return byOrigin;
 }
 
-async function post(pool: Pool, url: string, body: string, token: string): Promise<{ status: number; text: string }> {
+async function post(
+  pool: Pool,
+  url: string,
+  body: string,
+  token: string,
+): Promise<{ status: number; text: string }> {
   const response = await pool.request({
     path: new URL(url).pathname,
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+    },
     body,
   });
   return { status: response.statusCode, text: await response.body.text() };
@@ -107,17 +123,29 @@ async function drive(exchange: Exchange, count: number, options: LoadOptions): P
   await Promise.all(Array.from({ length: options.connections }, worker));
   const seconds = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
-  return { requests: latencies.length, seconds, latenciesMs: sorted, errors, mismatches, firstProblem };
+  return {
+    requests: latencies.length,
+    seconds,
+    latenciesMs: sorted,
+    errors,
+    mismatches,
+    firstProblem,
+  };
 }
 
 /** Drives a gateway at `url` with the request bodies of `expected`, checking each response's data. */
-export async function loadGateway(url: string, expected: ExpectedResult[], options: LoadOptions): Promise<LoadResult> {
+export async function loadGateway(
+  url: string,
+  expected: ExpectedResult[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const pool = pools([url], options.connections).get(new URL(url).origin)!;
   const checker = new ResponseChecker();
   const exchange: Exchange = async (index) => {
     const item = expected[index]!;
     const { status, text } = await post(pool, url, item.requestBody, options.token);
-    if (status !== 200) return { outcome: 'error', detail: `HTTP ${status}: ${text.slice(0, 200)}` };
+    if (status !== 200)
+      return { outcome: 'error', detail: `HTTP ${status}: ${text.slice(0, 200)}` };
     return checker.check(item, text, item.data);
   };
   try {
@@ -128,7 +156,10 @@ export async function loadGateway(url: string, expected: ExpectedResult[], optio
 }
 
 /** Drives the subgraph services directly with the recorded calls of `expected`, level by level. */
-export async function loadFloor(expected: ExpectedResult[], options: LoadOptions): Promise<LoadResult> {
+export async function loadFloor(
+  expected: ExpectedResult[],
+  options: LoadOptions,
+): Promise<LoadResult> {
   const urls = expected.flatMap((item) => item.levels.flat().map((call) => call.url));
   const byOrigin = pools(urls, options.connections);
   const checker = new ResponseChecker();
@@ -138,8 +169,17 @@ export async function loadFloor(expected: ExpectedResult[], options: LoadOptions
   }
 
   const send = async (call: SubgraphCall) => {
-    const { status, text } = await post(byOrigin.get(new URL(call.url).origin)!, call.url, call.body, options.token);
-    if (status !== 200) return { outcome: 'error' as const, detail: `${call.subgraph}: HTTP ${status}: ${text.slice(0, 200)}` };
+    const { status, text } = await post(
+      byOrigin.get(new URL(call.url).origin)!,
+      call.url,
+      call.body,
+      options.token,
+    );
+    if (status !== 200)
+      return {
+        outcome: 'error' as const,
+        detail: `${call.subgraph}: HTTP ${status}: ${text.slice(0, 200)}`,
+      };
     return checker.check(call, text, dataOf.get(call)!);
   };
   const exchange: Exchange = async (index) => {
@@ -157,7 +197,7 @@ export async function loadFloor(expected: ExpectedResult[], options: LoadOptions
   }
 }
 
-/** The latency at `fraction` (0.5 for p50) of sorted latencies, nearest rank. */
+/** Returns the latency at `fraction` (0.5 for p50) of sorted latencies, by nearest rank. */
 export function percentile(sorted: Float64Array, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;

@@ -28,9 +28,20 @@ const SEARCH: Operation = {
     query DirectorySearch($search: String!, $asOf: Date) {
       organizations(filter: { search: $search, asOf: $asOf }, first: 20) {
         totalCount
-        nodes { id code name level unitType parent { code name } }
+        nodes {
+          id
+          code
+          name
+          level
+          unitType
+          parent {
+            code
+            name
+          }
+        }
       }
-    }`,
+    }
+  `,
 };
 
 /**
@@ -45,27 +56,58 @@ const OVERVIEW: Operation = {
   query: /* GraphQL */ `
     query OrganizationOverview($code: String!, $asOf: Date, $year: Int!) {
       organization(code: $code, asOf: $asOf) {
-        id code name level
-        parent { code name }
-        headcount(year: $year) { postsAllocated postsFilled vacantPosts }
+        id
+        code
+        name
+        level
+        parent {
+          code
+          name
+        }
+        headcount(year: $year) {
+          postsAllocated
+          postsFilled
+          vacantPosts
+        }
         projects(first: 5) {
           totalCount
-          nodes { code name status budget contractor { code name } }
+          nodes {
+            code
+            name
+            status
+            budget
+            contractor {
+              code
+              name
+            }
+          }
         }
         incidents(first: 5) {
           totalCount
-          nodes { title severity tlp reporter { code name } }
+          nodes {
+            title
+            severity
+            tlp
+            reporter {
+              code
+              name
+            }
+          }
         }
-        pendingSurveys { title closesAt }
+        pendingSurveys {
+          title
+          closesAt
+        }
       }
-    }`,
+    }
+  `,
 };
 
 /**
  * A page of 500 communes, each with its headcount changes of the year: one `_entities` call to
  * the staffing subgraph with 500 representations. The changes come from an indexed ledger
- * read; `headcount` would also sum each unit's subtree, which at 100,000 allocations costs
- * seconds of database time per page and would measure that query instead of the gateways.
+ * read. `headcount` would also sum each unit's subtree, which costs seconds of database time
+ * per page at 100,000 allocations, so it would measure that query instead of the gateways.
  */
 const ENTITIES: Operation = {
   id: 'entities',
@@ -74,24 +116,40 @@ const ENTITIES: Operation = {
   query: /* GraphQL */ `
     query CommuneHeadcountChanges($after: String, $asOf: Date, $year: Int!) {
       organizations(filter: { level: COMMUNE, asOf: $asOf }, first: 500, after: $after) {
-        nodes { code name headcountHistory(year: $year) { kind postsAllocatedAfter postsFilledAfter decisionNumber } }
+        nodes {
+          code
+          name
+          headcountHistory(year: $year) {
+            kind
+            postsAllocatedAfter
+            postsFilledAfter
+            decisionNumber
+          }
+        }
       }
-    }`,
+    }
+  `,
 };
 
 export const OPERATIONS: readonly Operation[] = [SEARCH, OVERVIEW, ENTITIES];
 
 /** Finds a page cursor for each of the first 100 offsets, in steps of 100; see {@link variableSets}. */
-export type PageCursorSource = (first: number, after: string | null) => Promise<{ endCursor: string | null; hasNextPage: boolean }>;
+export type PageCursorSource = (
+  first: number,
+  after: string | null,
+) => Promise<{ endCursor: string | null; hasNextPage: boolean }>;
 
 /**
- * Builds the variable sets of each operation from the loaded database: search texts from the
- * names of provinces and districts (half typed without diacritics, as users do), codes of
- * provinces, districts and communes, and cursors that start a page of 500 communes at offsets
- * 0, 100, 200 and so on. `pageCursor` walks the communes through a gateway, so the cursors are
- * the ones the network subgraph issues.
+ * Builds the variable sets of each operation from the loaded database. `search` gets the names
+ * of provinces and districts, half typed without diacritics as users do. `overview` gets codes
+ * of provinces, districts and communes. `entities` gets cursors that start a page of 500
+ * communes at offsets 0, 100, 200 and so on; `pageCursor` walks the communes through a gateway,
+ * so the cursors are the ones the network subgraph issues.
  */
-export async function variableSets(databaseUrl: string, pageCursor: PageCursorSource): Promise<Map<Operation['id'], Variables[]>> {
+export async function variableSets(
+  databaseUrl: string,
+  pageCursor: PageCursorSource,
+): Promise<Map<Operation['id'], Variables[]>> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const names = await sql<{ name: string; key: string }[]>`
@@ -99,7 +157,8 @@ export async function variableSets(databaseUrl: string, pageCursor: PageCursorSo
       where level in ('PROVINCE', 'DISTRICT') and valid_to is null
       order by code limit ${MIN_VARIABLE_SETS + 20}`;
     const search = names.map((row, index) => ({
-      search: index % 2 === 0 ? row.key : row.name.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã)\s+/u, ''),
+      search:
+        index % 2 === 0 ? row.key : row.name.replace(/^(Thành phố|Tỉnh|Quận|Huyện|Thị xã)\s+/u, ''),
       asOf: AS_OF,
     }));
 
@@ -119,9 +178,15 @@ export async function variableSets(databaseUrl: string, pageCursor: PageCursorSo
       after = page.endCursor;
       entities.push({ after, asOf: AS_OF, year: YEAR });
     }
-    for (const [id, sets] of [['search', search], ['overview', overview], ['entities', entities]] as const) {
+    for (const [id, sets] of [
+      ['search', search],
+      ['overview', overview],
+      ['entities', entities],
+    ] as const) {
       if (sets.length < MIN_VARIABLE_SETS) {
-        throw new Error(`bench: only ${sets.length} variable sets for ${id}; at least ${MIN_VARIABLE_SETS} are needed`);
+        throw new Error(
+          `bench: only ${sets.length} variable sets for ${id}; at least ${MIN_VARIABLE_SETS} are needed`,
+        );
       }
     }
     return new Map<Operation['id'], Variables[]>([
@@ -138,7 +203,11 @@ export async function variableSets(databaseUrl: string, pageCursor: PageCursorSo
 export const COMMUNE_PAGE_QUERY = /* GraphQL */ `
   query CommunePage($first: Int!, $after: String, $asOf: Date) {
     organizations(filter: { level: COMMUNE, asOf: $asOf }, first: $first, after: $after) {
-      pageInfo { endCursor hasNextPage }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
-  }`;
+  }
+`;
 export const COMMUNE_PAGE_AS_OF = AS_OF;

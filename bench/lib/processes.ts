@@ -27,13 +27,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Sends `{ __typename }` with the token until the endpoint answers 200, or throws after `timeoutMs`. */
-async function waitUntilServing(url: string, token: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+/** Sends `{ __typename }` with the token until the endpoint responds with 200, or throws after `timeoutMs`. */
+async function waitUntilServing(
+  url: string,
+  token: string,
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no answer yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`bench: ${url} exited with code ${child.exitCode} before serving; see ${logFile}`);
+      throw new Error(
+        `bench: ${url} exited with code ${child.exitCode} before serving; see ${logFile}`,
+      );
     }
     try {
       const response = await request(url, {
@@ -49,12 +57,14 @@ async function waitUntilServing(url: string, token: string, child: ChildProcess,
     }
     await delay(200);
   }
-  throw new Error(`bench: ${url} did not serve within ${timeoutMs} ms (${lastProblem}); see ${logFile}`);
+  throw new Error(
+    `bench: ${url} did not serve within ${timeoutMs} ms (${lastProblem}); see ${logFile}`,
+  );
 }
 
 /**
  * Starts `node ARGS` with `env` added to this process's environment, its output in `logFile`,
- * and waits until `url` answers a GraphQL request carrying `token`.
+ * and waits until `url` serves a GraphQL request carrying `token`.
  */
 export async function startService(options: {
   name: string;
@@ -84,7 +94,13 @@ export async function startService(options: {
     }
   };
   try {
-    await waitUntilServing(options.url, options.token, child, options.logFile, options.timeoutMs ?? 90_000);
+    await waitUntilServing(
+      options.url,
+      options.token,
+      child,
+      options.logFile,
+      options.timeoutMs ?? 90_000,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -1,8 +1,12 @@
 // The reference run: a plain @apollo/gateway inside this process, whose data sources record
-// every subgraph call. It gives each variable set its expected response body, and the floor
-// its subgraph calls: the same requests the gateway sends, in the order and with the
-// parallelism the query plan gave them, for the load generator to send without a gateway.
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+// every subgraph call. It gives each variable set its expected response body. It also gives the
+// floor its subgraph calls, which are the requests the gateway sends, in the order and with the
+// parallelism of the query plan, so the load generator can send them without a gateway.
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { Operation, Variables } from './operations.js';
 
@@ -30,7 +34,7 @@ export interface SubgraphCall {
 /** The calls of one operation in plan order: the calls of one level run in parallel, levels in sequence. */
 export type CallLevels = SubgraphCall[][];
 
-/** What one variable set of one operation must return, and the subgraph calls behind it. */
+/** Expected response of one variable set of one operation, and the subgraph calls behind it. */
 export interface ExpectedResult {
   /** Request body a client sends to a gateway. */
   requestBody: string;
@@ -48,7 +52,8 @@ class RecordingDataSource extends RemoteGraphQLDataSource<Context> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<Context>): void {
-    if ('authorization' in context) request.http?.headers.set('authorization', context.authorization);
+    if ('authorization' in context)
+      request.http?.headers.set('authorization', context.authorization);
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<Context>) {
@@ -69,8 +74,8 @@ class RecordingDataSource extends RemoteGraphQLDataSource<Context> {
 }
 
 /**
- * Groups calls into levels: a call joins the current level when it started before every call
- * of that level had ended, which is how the gateway's parallel fetches look; a call that
+ * Groups calls into levels. A call joins the current level when it started before every call
+ * of that level had ended, which is how the gateway's parallel fetches look. A call that
  * waited for a response starts the next level.
  */
 export function groupIntoLevels(calls: SubgraphCall[]): CallLevels {
@@ -108,16 +113,23 @@ export class ReferenceGateway {
   }
 
   /** Runs one operation and returns its data; throws when the response has errors. */
-  async execute(query: string, variables: Variables, operationName?: string): Promise<{ data: Record<string, unknown>; calls: SubgraphCall[] }> {
+  async execute(
+    query: string,
+    variables: Variables,
+    operationName?: string,
+  ): Promise<{ data: Record<string, unknown>; calls: SubgraphCall[] }> {
     const contextValue: Context = { authorization: `Bearer ${this.token}`, calls: [] };
     const response = await this.server.executeOperation(
       { query, variables, ...(operationName ? { operationName } : {}) },
       { contextValue },
     );
-    if (response.body.kind !== 'single') throw new Error('bench: the reference gateway sent an incremental response');
+    if (response.body.kind !== 'single')
+      throw new Error('bench: the reference gateway sent an incremental response');
     const { data, errors } = response.body.singleResult;
     if (errors?.length || !data) {
-      throw new Error(`bench: ${operationName ?? 'the operation'} failed on the reference gateway with ${JSON.stringify(variables)}: ${JSON.stringify(errors)}`);
+      throw new Error(
+        `bench: ${operationName ?? 'the operation'} failed on the reference gateway with ${JSON.stringify(variables)}: ${JSON.stringify(errors)}`,
+      );
     }
     return { data, calls: contextValue.calls };
   }
@@ -141,11 +153,17 @@ export class ReferenceGateway {
     const { data, calls } = await this.execute(operation.query, variables, operation.operationName);
     for (const call of calls) {
       if ((JSON.parse(call.expected) as { errors?: unknown }).errors) {
-        throw new Error(`bench: the ${call.subgraph} subgraph returned errors for ${operation.id} with ${JSON.stringify(variables)}: ${call.expected.slice(0, 500)}`);
+        throw new Error(
+          `bench: the ${call.subgraph} subgraph returned errors for ${operation.id} with ${JSON.stringify(variables)}: ${call.expected.slice(0, 500)}`,
+        );
       }
     }
     return {
-      requestBody: JSON.stringify({ query: operation.query, variables, operationName: operation.operationName }),
+      requestBody: JSON.stringify({
+        query: operation.query,
+        variables,
+        operationName: operation.operationName,
+      }),
       data: JSON.stringify(data),
       levels: groupIntoLevels(calls),
     };

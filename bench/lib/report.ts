@@ -35,7 +35,8 @@ export function toRunRecord(
   usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number },
   settle: LoadResult,
 ): RunRecord {
-  const per = (seconds: number) => (result.requests > 0 ? (seconds * 1000) / result.requests : Number.NaN);
+  const per = (seconds: number) =>
+    result.requests > 0 ? (seconds * 1000) / result.requests : Number.NaN;
   return {
     ...base,
     requestsPerSecond: result.requests / result.seconds,
@@ -60,7 +61,10 @@ export function isFlagged(run: RunRecord): boolean {
 
 function formatNumber(value: number, digits: number): string {
   if (!Number.isFinite(value)) return '—';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** `median (min–max)`, the form every measured cell takes. */
@@ -74,7 +78,11 @@ function clean(runs: RunRecord[]): RunRecord[] {
 }
 
 /** The main table: one row per operation and target, medians over the unflagged runs. */
-export function resultsTable(runs: RunRecord[], operations: readonly Operation[], targets: TargetId[]): string {
+export function resultsTable(
+  runs: RunRecord[],
+  operations: readonly Operation[],
+  targets: TargetId[],
+): string {
   const lines = [
     '| operation | target | runs ok / flagged | requests/s | p50 ms | p99 ms | errors + mismatches | gateway CPU ms/req | subgraph CPU ms/req | gateway peak RSS MiB |',
     '|---|---|---|---|---|---|---|---|---|---|',
@@ -100,34 +108,67 @@ export function resultsTable(runs: RunRecord[], operations: readonly Operation[]
           formatSpread(spread(ok.map((run) => run.subgraphCpuMs)), 2),
           target === 'floor' ? '—' : formatNumber(peak / 1024 / 1024, 0),
           '',
-        ].join(' | ').trim(),
+        ]
+          .join(' | ')
+          .trim(),
       );
     }
   }
   return lines.join('\n');
 }
 
-function byRound(runs: RunRecord[], operation: string, target: TargetId, value: (run: RunRecord) => number): Map<number, number> {
-  return new Map(clean(runs).filter((run) => run.operation === operation && run.target === target).map((run) => [run.round, value(run)]));
+function byRound(
+  runs: RunRecord[],
+  operation: string,
+  target: TargetId,
+  value: (run: RunRecord) => number,
+): Map<number, number> {
+  return new Map(
+    clean(runs)
+      .filter((run) => run.operation === operation && run.target === target)
+      .map((run) => [run.round, value(run)]),
+  );
 }
 
-/** A paired ratio of two targets on one operation, median and range over the rounds. */
-export function ratioOf(runs: RunRecord[], operation: string, numerator: TargetId, denominator: TargetId, value: (run: RunRecord) => number): Spread {
-  return spread(pairedRatios(byRound(runs, operation, numerator, value), byRound(runs, operation, denominator, value)));
+/** Computes the paired ratio of two targets on one operation: median and range over the rounds. */
+export function ratioOf(
+  runs: RunRecord[],
+  operation: string,
+  numerator: TargetId,
+  denominator: TargetId,
+  value: (run: RunRecord) => number,
+): Spread {
+  return spread(
+    pairedRatios(
+      byRound(runs, operation, numerator, value),
+      byRound(runs, operation, denominator, value),
+    ),
+  );
 }
 
 /** Ratios of the hub's throughput and CPU per request to each other target, per operation. */
-export function ratioTable(runs: RunRecord[], operations: readonly Operation[], pairs: [TargetId, TargetId][]): string {
+export function ratioTable(
+  runs: RunRecord[],
+  operations: readonly Operation[],
+  pairs: [TargetId, TargetId][],
+): string {
   const lines = [
     '| operation | ratio | requests/s ratio | gateway CPU/req ratio | pairs |',
     '|---|---|---|---|---|',
   ];
   for (const operation of operations) {
     for (const [numerator, denominator] of pairs) {
-      const throughput = ratioOf(runs, operation.id, numerator, denominator, (run) => run.requestsPerSecond);
-      const cpu = denominator === 'floor' || numerator === 'floor'
-        ? null
-        : ratioOf(runs, operation.id, numerator, denominator, (run) => run.gatewayCpuMs);
+      const throughput = ratioOf(
+        runs,
+        operation.id,
+        numerator,
+        denominator,
+        (run) => run.requestsPerSecond,
+      );
+      const cpu =
+        denominator === 'floor' || numerator === 'floor'
+          ? null
+          : ratioOf(runs, operation.id, numerator, denominator, (run) => run.gatewayCpuMs);
       lines.push(
         `| ${operation.id} | ${numerator} / ${denominator} | ${formatSpread(throughput, 2)} | ${cpu ? formatSpread(cpu, 2) : '—'} | ${throughput.count} |`,
       );
@@ -137,7 +178,13 @@ export function ratioTable(runs: RunRecord[], operations: readonly Operation[], 
 }
 
 /** Scale table: each operation's cost at the small and the large data set, per target. */
-export function scaleTable(small: RunRecord[], large: RunRecord[], operations: readonly Operation[], targets: TargetId[], rows: { small: number; large: number }): string {
+export function scaleTable(
+  small: RunRecord[],
+  large: RunRecord[],
+  operations: readonly Operation[],
+  targets: TargetId[],
+  rows: { small: number; large: number },
+): string {
   const smallLabel = rows.small.toLocaleString('en-US');
   const largeLabel = rows.large.toLocaleString('en-US');
   const lines = [
@@ -146,7 +193,8 @@ export function scaleTable(small: RunRecord[], large: RunRecord[], operations: r
   ];
   for (const operation of operations) {
     for (const target of targets) {
-      const pick = (runs: RunRecord[]) => clean(runs).filter((run) => run.operation === operation.id && run.target === target);
+      const pick = (runs: RunRecord[]) =>
+        clean(runs).filter((run) => run.operation === operation.id && run.target === target);
       const a = pick(small);
       const b = pick(large);
       lines.push(
@@ -161,20 +209,26 @@ function shorten(problem: string | null): string {
   return (problem ?? '').replace(/\s+/g, ' ').slice(0, 300);
 }
 
-/** One line per flagged run, with the first problem it met. */
+/** Lists each flagged run with the first problem it met. */
 export function flaggedList(runs: RunRecord[]): string {
   const flagged = runs.filter(isFlagged);
   if (flagged.length === 0) return 'No measured run had an error or a mismatch.';
   return flagged
-    .map((run) => `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.errors} errors, ${run.mismatches} mismatches; first: ${shorten(run.firstProblem)}`)
+    .map(
+      (run) =>
+        `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.errors} errors, ${run.mismatches} mismatches; first: ${shorten(run.firstProblem)}`,
+    )
     .join('\n');
 }
 
-/** One line per run whose unmeasured settle phase failed, which the tables do not count. */
+/** Lists each run whose unmeasured settle phase failed. The tables do not count these failures. */
 export function settleList(runs: RunRecord[]): string {
   const failed = runs.filter((run) => run.settleFailures > 0);
   if (failed.length === 0) return 'No settle phase had an error or a mismatch.';
   return failed
-    .map((run) => `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.settleFailures} failures; first: ${shorten(run.settleProblem)}`)
+    .map(
+      (run) =>
+        `- ${run.phase} round ${run.round}, ${run.operation}, ${run.target}: ${run.settleFailures} failures; first: ${shorten(run.settleProblem)}`,
+    )
     .join('\n');
 }

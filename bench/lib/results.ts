@@ -7,12 +7,28 @@ import postgres from 'postgres';
 import type { Dataset } from './dataset.js';
 import { OPERATIONS, type Operation } from './operations.js';
 import type { ExpectedResult } from './reference.js';
-import { flaggedList, ratioTable, resultsTable, scaleTable, settleList, type RunRecord } from './report.js';
+import {
+  flaggedList,
+  ratioTable,
+  resultsTable,
+  scaleTable,
+  settleList,
+  type RunRecord,
+} from './report.js';
 import { REPOSITORY_ROOT, TARGET_LABELS, packageVersion, type TargetId } from './targets.js';
 
 export interface ResultsInput {
   output: string;
-  settings: { connections: number; durationMs: number; warmupMs: number; settleMs: number; rounds: number; scaleRounds: number; smallRows: number; largeRows: number };
+  settings: {
+    connections: number;
+    durationMs: number;
+    warmupMs: number;
+    settleMs: number;
+    rounds: number;
+    scaleRounds: number;
+    smallRows: number;
+    largeRows: number;
+  };
   mainRuns: RunRecord[];
   scaleRuns: RunRecord[];
   mainTargets: TargetId[];
@@ -55,8 +71,12 @@ function describeCalls(expected: ExpectedResult[]): string {
 }
 
 function datasetLine(dataset: Dataset): string {
-  const counts = Object.entries(dataset.counts).map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`).join(', ');
-  const steps = Object.entries(dataset.stepSeconds).map(([step, seconds]) => `${step} ${seconds.toFixed(0)} s`).join(', ');
+  const counts = Object.entries(dataset.counts)
+    .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
+    .join(', ');
+  const steps = Object.entries(dataset.stepSeconds)
+    .map(([step, seconds]) => `${step} ${seconds.toFixed(0)} s`)
+    .join(', ');
   return `${dataset.rows.toLocaleString('en-US')} generated rows per table: ${counts}; ${dataset.surveys} published surveys; loaded in ${dataset.loadSeconds.toFixed(0)} s (${steps}), while the other data set loaded beside it`;
 }
 
@@ -70,9 +90,12 @@ export async function writeResults(input: ResultsInput): Promise<string> {
   const loadAtEnd = os.loadavg();
 
   const operations = OPERATIONS.map(
-    (operation) => `- \`${operation.id}\`: ${operation.title}; ${input.expected.get(operation.id)?.length ?? 0} variable sets; subgraph calls per request: ${describeCalls(input.expected.get(operation.id) ?? [])}`,
+    (operation) =>
+      `- \`${operation.id}\`: ${operation.title}; ${input.expected.get(operation.id)?.length ?? 0} variable sets; subgraph calls per request: ${describeCalls(input.expected.get(operation.id) ?? [])}`,
   ).join('\n');
-  const targets = input.mainTargets.map((target) => `\`${target}\` = ${TARGET_LABELS[target]}`).join('; ');
+  const targets = input.mainTargets
+    .map((target) => `\`${target}\` = ${TARGET_LABELS[target]}`)
+    .join('; ');
 
   const markdown = `# Gateway benchmark results
 
@@ -115,7 +138,12 @@ Each ratio is computed within a round, from runs made one after the other, then 
 and range are taken over the rounds. Requests/s above 1 means the first target is faster;
 gateway CPU per request below 1 means it needs less CPU.
 
-${ratioTable(input.mainRuns, OPERATIONS, [['hub', 'apollo'], ['hub', 'hive'], ['hub', 'floor'], ['hub-in-process', 'hub']])}
+${ratioTable(input.mainRuns, OPERATIONS, [
+  ['hub', 'apollo'],
+  ['hub', 'hive'],
+  ['hub', 'floor'],
+  ['hub-in-process', 'hub'],
+])}
 
 ## Scale: 1,000 against 100,000 rows
 

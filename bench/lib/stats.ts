@@ -29,7 +29,10 @@ export function spread(values: number[]): Spread {
  * Ratios `numerator / denominator` of runs made in the same round, so both sides of a pair
  * met the same machine load. Rounds where either side is missing or flagged are left out.
  */
-export function pairedRatios(numerator: Map<number, number>, denominator: Map<number, number>): number[] {
+export function pairedRatios(
+  numerator: Map<number, number>,
+  denominator: Map<number, number>,
+): number[] {
   const ratios: number[] = [];
   for (const [round, value] of numerator) {
     const other = denominator.get(round);

@@ -25,12 +25,17 @@ export const TARGET_LABELS: Record<TargetId, string> = {
 /** Reads the version of an installed package of the bench workspace. */
 export function packageVersion(name: string): string {
   let directory = path.dirname(require.resolve(name));
-  while (!fs.existsSync(path.join(directory, 'package.json')) || JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')).name !== name) {
+  while (
+    !fs.existsSync(path.join(directory, 'package.json')) ||
+    JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')).name !== name
+  ) {
     const parent = path.dirname(directory);
     if (parent === directory) return 'unknown';
     directory = parent;
   }
-  return (JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 /** Environment every dxhub child shares: its home, keys and log level, and rate limits no run reaches. */
@@ -41,8 +46,8 @@ function dxhubEnvironment(workDir: string, keysDir: string): Record<string, stri
     LOG_LEVEL: 'warn',
     DXHUB_HOME: path.join(workDir, 'home'),
     DXHUB_KEYS_DIR: keysDir,
-    // The rate limiter stays on and counts every request; its buckets are sized so that a
-    // benchmark run never empties them, which would measure 429 responses instead.
+    // The rate limiter stays on and counts every request. Its buckets are sized so that no
+    // benchmark run empties them, because an empty bucket would measure 429 responses instead.
     DXHUB_RATE_READS_SUBJECT: '1000000:1000000',
     DXHUB_RATE_READS_ORG: '1000000:1000000',
   };
@@ -59,7 +64,13 @@ export interface SubgraphFleet {
 }
 
 /** Starts the five subgraphs as HTTP services on `databaseUrl` and writes supergraphs routing to them. */
-export async function startSubgraphFleet(options: { label: string; databaseUrl: string; workDir: string; keysDir: string; token: string }): Promise<SubgraphFleet> {
+export async function startSubgraphFleet(options: {
+  label: string;
+  databaseUrl: string;
+  workDir: string;
+  keysDir: string;
+  token: string;
+}): Promise<SubgraphFleet> {
   const urls: Record<string, string> = {};
   const starts = SUBGRAPH_NAMES.map(async (name) => {
     const port = await freePort();
@@ -67,7 +78,11 @@ export async function startSubgraphFleet(options: { label: string; databaseUrl: 
     return startService({
       name: `${name} (${options.label})`,
       args: ['--import', 'tsx', path.join(CHILDREN, 'subgraph-service.ts'), name],
-      env: { ...dxhubEnvironment(options.workDir, options.keysDir), PORT: String(port), DATABASE_URL: options.databaseUrl },
+      env: {
+        ...dxhubEnvironment(options.workDir, options.keysDir),
+        PORT: String(port),
+        DATABASE_URL: options.databaseUrl,
+      },
       url: urls[name],
       token: options.token,
       logFile: path.join(options.workDir, `subgraph-${name}-${options.label}.log`),
@@ -75,7 +90,9 @@ export async function startSubgraphFleet(options: { label: string; databaseUrl: 
     });
   });
   const settled = await Promise.allSettled(starts);
-  const services = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const services = settled.flatMap((result) =>
+    result.status === 'fulfilled' ? [result.value] : [],
+  );
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) {
     await Promise.all(services.map((service) => service.stop()));
@@ -90,7 +107,10 @@ export async function startSubgraphFleet(options: { label: string; databaseUrl: 
     );
   }
   const supergraphPath = path.join(options.workDir, `supergraph-${options.label}.graphql`);
-  const apolloSupergraphPath = path.join(options.workDir, `supergraph-${options.label}.apollo.graphql`);
+  const apolloSupergraphPath = path.join(
+    options.workDir,
+    `supergraph-${options.label}.apollo.graphql`,
+  );
   fs.writeFileSync(supergraphPath, supergraph);
   fs.writeFileSync(apolloSupergraphPath, withoutSecurityPurpose(supergraph));
   return { services, supergraphPath, apolloSupergraphPath, urls };
@@ -114,19 +134,37 @@ export async function startGateway(
   const node = options.nodeOptions ?? [];
   const base = { ...dxhubEnvironment(options.workDir, options.keysDir), PORT: String(port) };
   const logFile = path.join(options.workDir, `gateway-${target}-${options.label}.log`);
-  const common = { name: target, token: options.token, logFile, cwd: REPOSITORY_ROOT, url: `http://127.0.0.1:${port}/graphql` };
+  const common = {
+    name: target,
+    token: options.token,
+    logFile,
+    cwd: REPOSITORY_ROOT,
+    url: `http://127.0.0.1:${port}/graphql`,
+  };
 
   switch (target) {
     case 'hub': {
-      const env: Record<string, string> = { ...base, DXHUB_SUPERGRAPH: options.fleet.supergraphPath };
-      for (const [name, url] of Object.entries(options.fleet.urls)) env[`${name.toUpperCase()}_URL`] = url;
-      return startService({ ...common, args: [...node, '--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'services'], env });
+      const env: Record<string, string> = {
+        ...base,
+        DXHUB_SUPERGRAPH: options.fleet.supergraphPath,
+      };
+      for (const [name, url] of Object.entries(options.fleet.urls))
+        env[`${name.toUpperCase()}_URL`] = url;
+      return startService({
+        ...common,
+        args: [...node, '--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'services'],
+        env,
+      });
     }
     case 'hub-in-process':
       return startService({
         ...common,
         args: [...node, '--import', 'tsx', path.join(CHILDREN, 'hub.ts'), 'in-process'],
-        env: { ...base, DXHUB_SUPERGRAPH: options.fleet.supergraphPath, DATABASE_URL: options.databaseUrl },
+        env: {
+          ...base,
+          DXHUB_SUPERGRAPH: options.fleet.supergraphPath,
+          DATABASE_URL: options.databaseUrl,
+        },
       });
     case 'apollo':
       return startService({
@@ -135,10 +173,24 @@ export async function startGateway(
         env: { ...base, BENCH_SUPERGRAPH: options.fleet.apolloSupergraphPath },
       });
     case 'hive': {
-      const bin = path.join(path.dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist/bin.js');
+      const bin = path.join(
+        path.dirname(require.resolve('@graphql-hive/gateway/package.json')),
+        'dist/bin.js',
+      );
       return startService({
         ...common,
-        args: [...node, bin, 'supergraph', options.fleet.supergraphPath, '-c', path.join(CHILDREN, 'hive-gateway.config.mjs'), '--host', '127.0.0.1', '--port', String(port)],
+        args: [
+          ...node,
+          bin,
+          'supergraph',
+          options.fleet.supergraphPath,
+          '-c',
+          path.join(CHILDREN, 'hive-gateway.config.mjs'),
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(port),
+        ],
         env: base,
       });
     }
