@@ -48,6 +48,8 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useBrowserLanding(),
     useJwtAuth(deps.verifier),
     useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
+    // TODO: a batch over the batch limit still costs rate-limit tokens and can be answered 429
+    // before the batch limit rejects it; check the batch size first.
     useRateLimit({ config: loadRateLimitConfig() }),
     useQueryLimits(deps.limits),
     useScopeGate(deps.scopeGate),

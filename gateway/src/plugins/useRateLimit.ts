@@ -1,7 +1,11 @@
 import { DxError, type Locale } from '@dxhub/kit';
 import type { GatewayPlugin } from '../http/pipeline.js';
 import { sendGraphQLError } from '../http/pipeline.js';
-import { classifyOperation, requestedOperations } from '../ratelimit/classify.js';
+import {
+  classifyOperation,
+  requestedOperations,
+  type RequestedOperation,
+} from '../ratelimit/classify.js';
 import type { RateLimitConfig, RateRule, ScopeClass } from '../ratelimit/config.js';
 import {
   MemoryRateLimitStore,
@@ -16,6 +20,36 @@ export interface RateLimitOptions {
   store?: RateLimitStore;
   /** Clock in milliseconds, replaceable in tests. */
   now?: () => number;
+}
+
+/** Operations whose scope class is remembered; the cache is emptied when it is full. */
+const CLASSIFIED_CACHE_SIZE = 1000;
+/** Longest document cached, in characters; longer ones are classified on every request. */
+const MAX_CACHED_QUERY_LENGTH = 8192;
+
+/**
+ * Returns `classifyOperation` with a bounded cache. Clients send the same few documents again
+ * and again, and parsing each one on every request showed in CPU profiles of the gateway under
+ * load.
+ */
+function cachedClassifier(
+  exportFields: ReadonlySet<string>,
+): (operation: RequestedOperation) => ScopeClass {
+  const classes = new Map<string, ScopeClass>();
+  return (operation) => {
+    const { query, operationName } = operation;
+    if (typeof query !== 'string' || query.length > MAX_CACHED_QUERY_LENGTH) {
+      return classifyOperation(operation, exportFields);
+    }
+    const key = JSON.stringify([typeof operationName === 'string' ? operationName : null, query]);
+    let scopeClass = classes.get(key);
+    if (scopeClass === undefined) {
+      scopeClass = classifyOperation(operation, exportFields);
+      if (classes.size >= CLASSIFIED_CACHE_SIZE) classes.clear();
+      classes.set(key, scopeClass);
+    }
+    return scopeClass;
+  };
 }
 
 function bucketRule(rule: RateRule): BucketRule {
@@ -68,6 +102,7 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
   const now = options.now ?? Date.now;
   const exportFields = new Set(config.exportFields);
   const rejections = new RejectionLog();
+  const classify = cachedClassifier(exportFields);
 
   return {
     name: 'rateLimit',
@@ -77,7 +112,7 @@ export function useRateLimit(options: RateLimitOptions): GatewayPlugin {
 
       const costs = new Map<ScopeClass, number>();
       for (const operation of requestedOperations(exchange.body, exchange.url.searchParams)) {
-        const scopeClass = classifyOperation(operation, exportFields);
+        const scopeClass = classify(operation);
         costs.set(scopeClass, (costs.get(scopeClass) ?? 0) + 1);
       }
       const draws: CallerDraw[] = [];

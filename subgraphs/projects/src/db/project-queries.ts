@@ -183,6 +183,7 @@ export async function fetchProjectTotals(
     await db.execute(sql`
       select u.unit_id::text as unit_id, p.platform, p.status, p.year,
         count(*)::int as project_count,
+        -- TODO: a sum above 2^63 - 1 is returned as is, outside the 64-bit range VND promises.
         sum(p.budget)::text as budget,
         sum(p.spent_to_date)::text as spent
       from ${unitsRelation(unitIds)}
