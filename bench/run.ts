@@ -262,6 +262,7 @@ async function main(): Promise<void> {
   const context = { workDir, keysDir, token };
   const cleanups: (() => Promise<void>)[] = [];
   const datasets: Dataset[] = [];
+  let succeeded = false;
   const release = async () => {
     while (cleanups.length > 0)
       await cleanups.pop()!().catch((error: unknown) => console.error(error));
@@ -329,8 +330,11 @@ async function main(): Promise<void> {
     });
     console.log(markdown);
     log(`wrote ${flags.output} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    succeeded = true;
   } finally {
     await release();
+    // The child logs are kept when something failed, for the path printed at the start.
+    if (succeeded) fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 
