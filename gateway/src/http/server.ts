@@ -32,7 +32,7 @@ export interface GatewayHttpServer {
 
 /**
  * Serves `middlewares` then `terminal` on `host:port`. An error no middleware handled is
- * logged with the request id and answered with a masked `INTERNAL_SERVER_ERROR`.
+ * logged with the request id, and the client receives a masked `INTERNAL_SERVER_ERROR`.
  */
 export async function listenGateway(options: {
   host: string;
@@ -88,8 +88,8 @@ export async function listenGateway(options: {
     lastConnectionAt = Date.now();
   });
 
-  // Node rejects headers over its limit (16 KiB) before any middleware runs; answer with a coded
-  // body instead of its bare 431, because an oversized token is the usual cause.
+  // Node rejects headers over its limit (16 KiB by default) before any middleware runs. Send a
+  // coded body instead of its bare 431, because an oversized token is the usual cause.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return;
     if (error.code === 'HPE_HEADER_OVERFLOW') {
@@ -151,7 +151,7 @@ export async function listenGateway(options: {
         }, graceMs);
         // Under load, connections wait in the kernel's accept queue while the event loop works;
         // closing the listener now would reset them although their clients already sent a
-        // request. So the gateway keeps accepting, answering with `Connection: close`, until
+        // request. So the gateway keeps accepting, responding with `Connection: close`, until
         // nothing is in flight and no connection arrived for DRAIN_QUIET_MS, or the deadline.
         const poll = setInterval(() => {
           if (active.size === 0 && Date.now() - lastConnectionAt >= DRAIN_QUIET_MS) stopListening();

@@ -29,13 +29,13 @@ export class GatewayMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'dxhub_' });
     this.httpRequests = new Counter({
       name: 'dxhub_http_requests_total',
-      help: 'HTTP requests answered by the gateway, by method, route and status code.',
+      help: 'HTTP requests served by the gateway, by method, route and status code.',
       labelNames: ['method', 'route', 'status'],
       registers: [this.registry],
     });
     this.httpInFlight = new Gauge({
       name: 'dxhub_http_requests_in_flight',
-      help: 'HTTP requests the gateway is answering now.',
+      help: 'HTTP requests the gateway is serving now.',
       registers: [this.registry],
     });
     this.graphqlErrors = new Counter({

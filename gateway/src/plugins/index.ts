@@ -17,7 +17,7 @@ import { useRequestId } from './useRequestId.js';
 import { useScopeGate, type ScopeGateSource } from './useScopeGate.js';
 import { useTracing } from './useTracing.js';
 
-/** What the built-in plugins need from the hub. */
+/** Services of the hub that the built-in plugins use. */
 export interface PluginDependencies {
   verifier: TokenVerifier;
   limits: QueryLimits;
@@ -29,11 +29,10 @@ export interface PluginDependencies {
 }
 
 /**
- * The gateway's plugins in the order a request meets them. Order matters: anything that must
- * answer without a token (health, CORS preflight, the explorer page) comes before `useJwtAuth`;
- * anything that needs the caller (rate limits per organisation) after it; Apollo plugins run
- * their hooks in this order too, so `useQueryLimits` rewrites its errors before
- * `useErrorMasking` looks at them.
+ * Returns the gateway's plugins in the order a request meets them. Plugins that respond without
+ * a token (health, CORS preflight, the explorer page) come before `useJwtAuth`, and plugins that
+ * need the caller (rate limits per organisation) come after it. Apollo plugins run their hooks in
+ * this order too, so `useQueryLimits` rewrites its errors before `useErrorMasking` reads them.
  */
 export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
   const metrics = new GatewayMetrics(deps.logger);
@@ -48,8 +47,8 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useBrowserLanding(),
     useJwtAuth(deps.verifier),
     useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
-    // TODO: a batch over the batch limit still costs rate-limit tokens and can be answered 429
-    // before the batch limit rejects it; check the batch size first.
+    // TODO: a batch over the batch limit still costs rate-limit tokens and can get a 429 before
+    // the batch limit rejects it. Check the batch size first.
     useRateLimit({ config: loadRateLimitConfig() }),
     useQueryLimits(deps.limits),
     useScopeGate(deps.scopeGate),

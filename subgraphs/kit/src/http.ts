@@ -9,7 +9,7 @@ import type { SubgraphRuntime } from './subgraph.js';
 /** Largest request body accepted, in bytes, unless a server sets its own. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-/** Raised when a request body is over the size cap; answered with 413. */
+/** Raised when a request body is over the size cap; the server responds with 413. */
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Request body is larger than ${limit} bytes`);
@@ -73,7 +73,7 @@ export function sendError(
   res.end(body);
 }
 
-/** Answers a 401 for a rejected token, in the caller's language, with the reason code. */
+/** Sends a 401 for a rejected token, in the caller's language, with the reason code. */
 export function sendTokenError(
   res: ServerResponse,
   headers: Record<string, string>,

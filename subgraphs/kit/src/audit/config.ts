@@ -55,7 +55,7 @@ export function loadAuditCheckpointConfig(
 }
 
 /**
- * A short, stable name for where the audit log lives: host, port and database for PostgreSQL
+ * Returns a short, stable name for where the audit log lives: host, port and database for PostgreSQL
  * (never the credentials), or the folder of the embedded database.
  */
 export function auditDatabaseId(

@@ -23,8 +23,8 @@ export function vietnamDate(at: Date = new Date()): string {
 }
 
 /**
- * Who is calling: the verified token's claims plus the organisation they act for, looked up
- * once per request and only when a check needs it.
+ * The caller of a request: the verified token's claims plus the organisation it acts for,
+ * looked up once per request and only when a check needs it.
  */
 export class Caller {
   private orgLookup: Promise<CallerOrg | null> | undefined;
@@ -55,7 +55,7 @@ export class Caller {
     return this.isAdmin || this.claims.orgCode === COORDINATING_AGENCY_CODE;
   }
 
-  /** The caller's organisation, resolved by code as of the token's issue date; null if unknown. */
+  /** Returns the caller's organisation as of the token's issue date, or null when the code is unknown. */
   org(): Promise<CallerOrg | null> {
     this.orgLookup ??= this.lookUpOrg();
     return this.orgLookup;
@@ -85,8 +85,9 @@ export class Caller {
   }
 
   /**
-   * An SQL condition true for rows whose organisation column is the caller's organisation or
-   * below it. Always true for callers who see everything; always false for an unknown org.
+   * Builds an SQL condition that is true for rows whose organisation column is the caller's
+   * organisation or below it. It is always true for callers who see everything, and always false
+   * for an unknown organisation.
    */
   async jurisdiction(orgIdColumn: SQLWrapper): Promise<SQL> {
     if (this.seesAll) return sql`true`;
@@ -95,7 +96,7 @@ export class Caller {
     return sql`${orgIdColumn} in (select t.id from network.org_tree t where t.id = ${org.id}::uuid or ${org.id}::uuid = any(t.ancestor_ids))`;
   }
 
-  /** Whether an organisation (with its ancestor ids) is within the caller's jurisdiction. */
+  /** Returns true when an organisation (with its ancestor ids) is within the caller's jurisdiction. */
   async covers(target: { id: string; ancestorIds: readonly string[] }): Promise<boolean> {
     if (this.seesAll) return true;
     const org = await this.org();

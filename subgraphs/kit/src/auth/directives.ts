@@ -11,8 +11,8 @@ import { DxError } from '../errors.js';
 import type { SubgraphContext } from '../context.js';
 
 /**
- * What a field needs: a token at all, and scope requirements from each `@requiresScopes` on the
- * field, its parent type and its return type. Every requirement must be met; each one is a
+ * Access requirement of a field: whether it needs a token, and the scope requirements from each
+ * `@requiresScopes` on the field, its parent type and its return type. Every requirement must be met; each one is a
  * list of alternatives (OR) of scope sets (AND), as `@requiresScopes(scopes: [[...]])` writes it.
  */
 interface Requirement {
@@ -63,7 +63,7 @@ function requirementOf(
  * Enforces the federation `@authenticated` and `@requiresScopes` directives inside the
  * subgraph, because a subgraph can be reached without the gateway. A field the caller may not
  * see throws, so it resolves to null with the error at its path and the rest of the response
- * stands, as the Apollo Router does.
+ * is still returned, as the Apollo Router does.
  */
 export function enforceAccessDirectives(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {

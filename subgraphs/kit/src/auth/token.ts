@@ -1,7 +1,7 @@
 import * as jose from 'jose';
 import type { AuthConfig } from '../config.js';
 
-/** Why a token was rejected; sent as `extensions.reason` with `UNAUTHENTICATED`. */
+/** Reason code of a rejected token, sent as `extensions.reason` with `UNAUTHENTICATED`. */
 export type TokenFailure =
   | 'TOKEN_MISSING'
   | 'TOKEN_MALFORMED'

@@ -3,7 +3,7 @@ import { date, index, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
 /**
  * The organisation tree: the one table of the `network` schema that other subgraphs may read,
  * for jurisdiction checks, roll-ups under a unit and survey audiences. The network subgraph
- * writes it in the same transaction as every organisation change; nobody else writes it.
+ * writes it in the same transaction as every organisation change; no other subgraph writes it.
  */
 export const networkSchema = pgSchema('network');
 

@@ -124,7 +124,7 @@ export async function importUnits(
 }
 
 /**
- * Rejects a list with fewer than half as many provinces as the directory holds open. Every unit
+ * Rejects a list with fewer than half as many provinces as are open in the directory. Every unit
  * missing from a list is closed, so a partial file would close most of the country; a real
  * reorganisation cuts provinces by less than that (63 to 34 in July 2025).
  */

@@ -88,8 +88,8 @@ function contractorRequired(ctx: Context, project: Pick<ProjectRow, 'code' | 'st
   });
 }
 
-// TODO: project codes are unique across the hub, so this error tells a caller from another
-// province that a code it cannot read exists; scope codes per owner or answer without detail.
+// TODO: project codes are unique across the hub, so this error shows a caller from another
+// province that a project it cannot read exists. Scope codes per owner, or return no detail.
 function duplicateCode(ctx: Context, code: string): DxError {
   return new DxError('PROJECTS_DUPLICATE_CODE', {
     locale: ctx.locale,
