@@ -17,9 +17,9 @@ import {
   variableSets,
   type Operation,
 } from './lib/operations.js';
-import { cpuSeconds, sampleMemory, type Service } from './lib/processes.js';
+import { cpuSeconds, postgresCpuSeconds, sampleMemory, type Service } from './lib/processes.js';
 import { ReferenceGateway, type ExpectedResult } from './lib/reference.js';
-import { toRunRecord, type RunRecord } from './lib/report.js';
+import { toRunRecord, type RunRecord, type RunUsage } from './lib/report.js';
 import {
   startGateway,
   startSubgraphFleet,
@@ -135,7 +135,7 @@ async function measure(
 ): Promise<{
   result: LoadResult;
   settle: LoadResult;
-  usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number };
+  usage: RunUsage;
 }> {
   const settle = await drive(stage, target, operation, {
     ...options,
@@ -147,15 +147,20 @@ async function measure(
 
   const gatewayBefore = gateway ? cpuSeconds(gateway.pid) : 0;
   const subgraphsBefore = subgraphCpu();
+  const postgresBefore = postgresCpuSeconds();
+  const clientBefore = process.cpuUsage();
   const memory = gateway ? sampleMemory([gateway.pid]) : null;
   const result = await drive(stage, target, operation, options);
   const peaks = memory?.stop();
+  const client = process.cpuUsage(clientBefore);
   return {
     result,
     settle,
     usage: {
       gatewayCpuSeconds: gateway ? cpuSeconds(gateway.pid) - gatewayBefore : 0,
       subgraphCpuSeconds: subgraphCpu() - subgraphsBefore,
+      postgresCpuSeconds: postgresCpuSeconds() - postgresBefore,
+      clientCpuSeconds: (client.user + client.system) / 1e6,
       peakRssBytes: gateway ? (peaks?.get(gateway.pid) ?? 0) : 0,
     },
   };

@@ -118,6 +118,25 @@ export function cpuSeconds(pid: number): number {
   return (userTicks + systemTicks) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time of every PostgreSQL server process on this machine (backends, background workers,
+ * the postmaster), in seconds. Processes that end between two readings drop out of the
+ * second, so a reading is exact only while the connections stay open, as during a run.
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'postgres' || comm.startsWith('postgres:')) total += cpuSeconds(Number(entry));
+    } catch {
+      // The process ended while /proc was read.
+    }
+  }
+  return total;
+}
+
 /** Resident memory of the process now, in bytes. */
 export function residentBytes(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

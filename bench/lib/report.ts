@@ -22,6 +22,10 @@ export interface RunRecord {
   gatewayCpuMs: number;
   /** CPU time of the five subgraph services per request, in milliseconds. */
   subgraphCpuMs: number;
+  /** CPU time of PostgreSQL's processes per request, in milliseconds. */
+  postgresCpuMs: number;
+  /** CPU time of the benchmark process, the load generator, per request, in milliseconds. */
+  clientCpuMs: number;
   /** Highest resident memory of the gateway process during the run, in bytes; 0 for the floor. */
   peakRssBytes: number;
   /** Errors and mismatches in the unmeasured settle phase before the run, with the first one. */
@@ -29,10 +33,19 @@ export interface RunRecord {
   settleProblem: string | null;
 }
 
+/** What a run used, read from /proc and this process around it. */
+export interface RunUsage {
+  gatewayCpuSeconds: number;
+  subgraphCpuSeconds: number;
+  postgresCpuSeconds: number;
+  clientCpuSeconds: number;
+  peakRssBytes: number;
+}
+
 export function toRunRecord(
   base: Pick<RunRecord, 'phase' | 'round' | 'operation' | 'target'>,
   result: LoadResult,
-  usage: { gatewayCpuSeconds: number; subgraphCpuSeconds: number; peakRssBytes: number },
+  usage: RunUsage,
   settle: LoadResult,
 ): RunRecord {
   const per = (seconds: number) =>
@@ -48,6 +61,8 @@ export function toRunRecord(
     firstProblem: result.firstProblem,
     gatewayCpuMs: per(usage.gatewayCpuSeconds),
     subgraphCpuMs: per(usage.subgraphCpuSeconds),
+    postgresCpuMs: per(usage.postgresCpuSeconds),
+    clientCpuMs: per(usage.clientCpuSeconds),
     peakRssBytes: usage.peakRssBytes,
     settleFailures: settle.errors + settle.mismatches,
     settleProblem: settle.firstProblem,
@@ -84,8 +99,8 @@ export function resultsTable(
   targets: TargetId[],
 ): string {
   const lines = [
-    '| operation | target | runs ok / flagged | requests/s | p50 ms | p99 ms | errors + mismatches | gateway CPU ms/req | subgraph CPU ms/req | gateway peak RSS MiB |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| operation | target | runs ok / flagged | requests/s | p50 ms | p99 ms | errors + mismatches | gateway CPU ms/req | subgraph CPU ms/req | PostgreSQL CPU ms/req | load generator CPU ms/req | gateway peak RSS MiB |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const operation of operations) {
     for (const target of targets) {
@@ -106,6 +121,8 @@ export function resultsTable(
           String(failures),
           target === 'floor' ? '—' : formatSpread(spread(ok.map((run) => run.gatewayCpuMs)), 2),
           formatSpread(spread(ok.map((run) => run.subgraphCpuMs)), 2),
+          formatSpread(spread(ok.map((run) => run.postgresCpuMs)), 2),
+          formatSpread(spread(ok.map((run) => run.clientCpuMs)), 2),
           target === 'floor' ? '—' : formatNumber(peak / 1024 / 1024, 0),
           '',
         ]

@@ -126,9 +126,11 @@ Targets: ${targets}.
 ## Gateways side by side (small data set)
 
 Each cell is the median over the runs without errors, with the lowest and highest run in
-brackets. CPU time is per request: the gateway process, and the five subgraph services
-together. The in-process hub runs the subgraphs inside its own process, so its gateway CPU
-includes their work and its subgraph CPU is near zero.
+brackets. CPU time is per request: the gateway process, the five subgraph services together,
+PostgreSQL's processes, and the benchmark process that generates the load. All of them share
+this machine's cores, so a gateway's throughput depends on the sum, and the gateway's own part
+bounds how far one gateway can lead another. The in-process hub runs the subgraphs inside its
+own process, so its gateway CPU includes their work and its subgraph CPU is near zero.
 
 ${resultsTable(input.mainRuns, OPERATIONS, input.mainTargets)}
 

@@ -70,6 +70,8 @@ export async function startSubgraphFleet(options: {
   workDir: string;
   keysDir: string;
   token: string;
+  /** Extra `node` options of every service, such as `--cpu-prof`. */
+  nodeOptions?: string[];
 }): Promise<SubgraphFleet> {
   const urls: Record<string, string> = {};
   const starts = SUBGRAPH_NAMES.map(async (name) => {
@@ -77,7 +79,13 @@ export async function startSubgraphFleet(options: {
     urls[name] = `http://127.0.0.1:${port}/graphql`;
     return startService({
       name: `${name} (${options.label})`,
-      args: ['--import', 'tsx', path.join(CHILDREN, 'subgraph-service.ts'), name],
+      args: [
+        ...(options.nodeOptions ?? []),
+        '--import',
+        'tsx',
+        path.join(CHILDREN, 'subgraph-service.ts'),
+        name,
+      ],
       env: {
         ...dxhubEnvironment(options.workDir, options.keysDir),
         PORT: String(port),

@@ -1,6 +1,8 @@
 import { DxError, IDEMPOTENCY_KEY_HEADER, type Locale } from '@dxhub/kit';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayContext } from '../http/pipeline.js';
+// Registers SUBGRAPH_UNAVAILABLE and SUBGRAPH_TIMEOUT, which the failures below are made of.
+import '../errors.js';
 
 /** Response a data source returns to the gateway for one subgraph call. */
 export type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

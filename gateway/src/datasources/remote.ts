@@ -1,6 +1,6 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { negotiateLocale, type Logger } from '@dxhub/kit';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Pool, errors as undiciErrors } from 'undici';
 import type { GatewayContext } from '../http/pipeline.js';
 import {
   describeTransportError,
@@ -9,8 +9,6 @@ import {
   subgraphFailure,
   type SubgraphResponse,
 } from './failure.js';
-
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
 /** Settings of one subgraph service's connection pool. */
 export interface ServicePoolOptions {
@@ -21,81 +19,120 @@ export interface ServicePoolOptions {
 }
 
 function isTimeout(error: unknown): boolean {
-  const name = (error as { name?: unknown }).name;
-  return name === 'TimeoutError' || name === 'AbortError';
+  return (
+    error instanceof undiciErrors.HeadersTimeoutError ||
+    error instanceof undiciErrors.BodyTimeoutError ||
+    error instanceof undiciErrors.ConnectTimeoutError
+  );
 }
 
-/** Returns the GraphQL body a subgraph sent with a non-2xx status, such as 401 for a rejected token. */
-function graphqlBodyOf(error: unknown): SubgraphResponse | null {
-  const body = (error as { extensions?: { response?: { body?: unknown } } }).extensions?.response
-    ?.body;
-  if (!body || typeof body !== 'object' || !Array.isArray((body as { errors?: unknown }).errors))
-    return null;
-  return body as SubgraphResponse;
+/** True for a parsed body that is a GraphQL response: an object with `data` or an `errors` list. */
+function isGraphQLResponse(body: unknown): body is SubgraphResponse {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { data, errors } = body as { data?: unknown; errors?: unknown };
+  return Array.isArray(errors) || (data !== undefined && typeof data === 'object');
 }
 
 /**
- * Calls a subgraph service over HTTP through a keep-alive pool (undici `Agent`), forwarding the
- * client's token, language, trace context and request id. Each call has the subgraph's timeout;
- * a call that times out or cannot connect returns `SUBGRAPH_TIMEOUT` or
- * `SUBGRAPH_UNAVAILABLE` naming the subgraph, so only this subgraph's fields are lost.
+ * Calls a subgraph service over HTTP through a keep-alive pool of undici, forwarding the
+ * client's token, language, trace context and request id.
+ *
+ * It sends with `Pool.request` rather than through `RemoteGraphQLDataSource` and `fetch`: the
+ * WHATWG `Request`, `Headers` and body streams that `fetch` builds per call were the largest
+ * part of the gateway's own CPU time per subgraph call (bench/README.md, tuning log). The call
+ * has the subgraph's timeout for the connection, for the response headers and for each pause
+ * in the body; a call that times out or cannot connect returns `SUBGRAPH_TIMEOUT` or
+ * `SUBGRAPH_UNAVAILABLE` naming the subgraph, so only this subgraph's fields are lost. A
+ * non-2xx answer that carries a GraphQL body, such as 401 for a rejected token, is passed on
+ * as it is.
  */
-export class ServiceDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly agent: Agent;
+export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly pool: Pool;
+  private readonly path: string;
 
   constructor(
     readonly name: string,
-    private readonly pool: ServicePoolOptions,
+    private readonly options: ServicePoolOptions,
     private readonly logger: Logger,
   ) {
-    const agent = new Agent({
-      connections: pool.connections,
-      keepAliveTimeout: pool.keepAliveMs,
-      connectTimeout: pool.timeoutMs,
+    const url = new URL(options.url);
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      keepAliveTimeout: options.keepAliveMs,
+      connectTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
     });
-    const fetcher = ((url: string, init: Parameters<typeof undiciFetch>[1]) =>
-      undiciFetch(url, {
-        ...init,
-        dispatcher: agent,
-        signal: AbortSignal.timeout(pool.timeoutMs),
-      })) as unknown as Fetcher;
-    super({ url: pool.url, fetcher });
-    this.agent = agent;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    const context = incomingContext(options);
-    for (const [name, value] of Object.entries(forwardedHeaders(context)))
-      options.request.http?.headers.set(name, value);
-  }
-
-  override async process(
+  async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<SubgraphResponse> {
     const context = incomingContext(options);
-    const locale = negotiateLocale(context?.headers['accept-language']);
+    const { request } = options;
+    const headers: Record<string, string> = {};
+    if (request.http?.headers)
+      for (const [name, value] of request.http.headers) headers[name] = value;
+    Object.assign(headers, forwardedHeaders(context), {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+    });
+    const body = JSON.stringify({
+      query: request.query,
+      ...(request.operationName ? { operationName: request.operationName } : {}),
+      ...(request.variables ? { variables: request.variables } : {}),
+      ...(request.extensions ? { extensions: request.extensions } : {}),
+    });
+
+    let status: number;
+    let text: string;
     try {
-      return await super.process(options);
+      const response = await this.pool.request({ method: 'POST', path: this.path, headers, body });
+      status = response.statusCode;
+      text = await response.body.text();
     } catch (error) {
-      const answered = graphqlBodyOf(error);
-      if (answered) return answered;
-      const log = { subgraph: this.name, url: this.pool.url, requestId: context?.requestId };
-      if (isTimeout(error)) {
-        this.logger.warn({ ...log, timeoutMs: this.pool.timeoutMs }, 'subgraph call timed out');
-        return subgraphFailure(
-          this.name,
-          { kind: 'timeout', timeoutMs: this.pool.timeoutMs },
-          locale,
-        );
-      }
-      const reason = describeTransportError(error);
-      this.logger.warn({ ...log, reason }, 'subgraph call failed');
-      return subgraphFailure(this.name, { kind: 'unavailable', reason }, locale);
+      return this.failed(context, error);
     }
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (isGraphQLResponse(parsed)) return parsed;
+    const reason =
+      status >= 200 && status < 300 ? 'response is not a GraphQL JSON body' : `HTTP ${status}`;
+    this.logger.warn(
+      { subgraph: this.name, url: this.options.url, requestId: context?.requestId, status, reason },
+      'subgraph call failed',
+    );
+    return subgraphFailure(
+      this.name,
+      { kind: 'unavailable', reason },
+      negotiateLocale(context?.headers['accept-language']),
+    );
+  }
+
+  private failed(context: GatewayContext | undefined, error: unknown): SubgraphResponse {
+    const locale = negotiateLocale(context?.headers['accept-language']);
+    const log = { subgraph: this.name, url: this.options.url, requestId: context?.requestId };
+    if (isTimeout(error)) {
+      this.logger.warn({ ...log, timeoutMs: this.options.timeoutMs }, 'subgraph call timed out');
+      return subgraphFailure(
+        this.name,
+        { kind: 'timeout', timeoutMs: this.options.timeoutMs },
+        locale,
+      );
+    }
+    const reason = describeTransportError(error);
+    this.logger.warn({ ...log, reason }, 'subgraph call failed');
+    return subgraphFailure(this.name, { kind: 'unavailable', reason }, locale);
   }
 
   /** Closes the pool's connections; calls still running finish first. */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.pool.close();
   }
 }

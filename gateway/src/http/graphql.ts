@@ -66,7 +66,10 @@ export function graphqlHandler(
       locale: exchange.locale,
       claims,
       headers: exchange.headers,
-      logger: exchange.logger,
+      // Read through, so the child logger is made only when a resolver or plugin logs.
+      get logger() {
+        return exchange.logger;
+      },
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {

@@ -17,7 +17,13 @@ export interface HttpExchange {
   readonly headers: Record<string, string>;
   requestId: string;
   locale: Locale;
-  logger: Logger;
+  /**
+   * The request's logger, carrying every field added with `bindLog`. It is made on first use,
+   * so a request that writes no log line makes no child logger.
+   */
+  readonly logger: Logger;
+  /** Adds fields to every log line of the request from here on. */
+  bindLog(fields: Record<string, unknown>): void;
   /** The verified access token; set by `useJwtAuth` before any GraphQL handling. */
   claims: AccessTokenClaims | null;
   /** The parsed JSON body of a POST; set by `useRequestBody`. */

@@ -48,6 +48,8 @@ export async function listenGateway(options: {
 
   const server = http.createServer((req, res) => {
     const headers = flatHeaders(req);
+    const bindings: Record<string, unknown> = {};
+    let logger: Logger | null = options.logger;
     const exchange: HttpExchange = {
       req,
       res,
@@ -56,7 +58,14 @@ export async function listenGateway(options: {
       headers,
       requestId: randomUUID(),
       locale: negotiateLocale(headers['accept-language']),
-      logger: options.logger,
+      get logger() {
+        logger ??= options.logger.child(bindings);
+        return logger;
+      },
+      bindLog(fields) {
+        Object.assign(bindings, fields);
+        logger = null;
+      },
       claims: null,
       body: undefined,
       responseHeaders: closing ? { connection: 'close' } : {},

@@ -31,10 +31,7 @@ export function useJwtAuth(verifier: TokenVerifier): GatewayPlugin {
         );
         return;
       }
-      exchange.logger = exchange.logger.child({
-        org: exchange.claims.orgCode,
-        clientId: exchange.claims.clientId,
-      });
+      exchange.bindLog({ org: exchange.claims.orgCode, clientId: exchange.claims.clientId });
       await next();
     },
   };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { GatewayPlugin } from '../http/pipeline.js';
 
 /** Header carrying the request id in both directions; subgraphs receive it too. */
@@ -17,9 +16,10 @@ export function useRequestId(): GatewayPlugin {
     name: 'requestId',
     http: async (exchange, next) => {
       const offered = exchange.headers[REQUEST_ID_HEADER];
-      exchange.requestId = offered && CLIENT_ID_PATTERN.test(offered) ? offered : randomUUID();
+      // The server gave the exchange a fresh UUID already; it stays unless the client sent one.
+      if (offered && CLIENT_ID_PATTERN.test(offered)) exchange.requestId = offered;
       exchange.responseHeaders[REQUEST_ID_HEADER] = exchange.requestId;
-      exchange.logger = exchange.logger.child({ requestId: exchange.requestId });
+      exchange.bindLog({ requestId: exchange.requestId });
       await next();
     },
   };

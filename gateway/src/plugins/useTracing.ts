@@ -25,7 +25,7 @@ export function useTracing(): GatewayPlugin {
       };
       exchange.headers.traceparent = formatTraceparent(trace);
       exchange.responseHeaders[TRACE_RESPONSE_HEADER] = exchange.headers.traceparent;
-      exchange.logger = exchange.logger.child({
+      exchange.bindLog({
         traceId: trace.traceId,
         spanId: trace.parentId,
         ...(incoming ? { parentSpanId: incoming.parentId } : {}),

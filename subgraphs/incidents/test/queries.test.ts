@@ -285,6 +285,42 @@ describe('counts under a unit', () => {
     expect(data._entities[0].incidentStatistics.total).toBe(1);
   });
 
+  it('pages a unit’s incidents newest first, with the count on every page', async () => {
+    const PAGE_QUERY = /* GraphQL */ `
+      query ($r: [_Any!]!, $after: String) {
+        _entities(representations: $r) {
+          ... on Organization {
+            incidents(first: 1, after: $after) {
+              totalCount
+              nodes {
+                id
+                reportedAt
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        }
+      }
+    `;
+    const seen: { id: string; reportedAt: string }[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page += 1) {
+      const data = await h.ok(PAGE_QUERY, { r: [unit('01')], after }, '01', READ);
+      const connection = data._entities[0].incidents;
+      expect(connection.totalCount).toBe(3);
+      seen.push(...connection.nodes);
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen.map((node) => node.id)).size).toBe(3);
+    const times = seen.map((node) => Date.parse(node.reportedAt));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
   it('batches many organisations', async () => {
     const codes = ['01', '001', '002', '00001', '79', '760', '26734', 'vncert'];
     const one = await statementsFor(ORG_QUERY, { r: [unit('01')] }, '01');

@@ -49,6 +49,23 @@ export interface OpenDatabaseOptions {
   command?: string;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Sends drizzle's statements to PostgreSQL as named prepared statements. On by default;
+   * `DXHUB_DB_PREPARED_STATEMENTS=off` turns it off for a connection pooler in transaction
+   * mode that cannot keep them (PgBouncer before 1.21).
+   */
+  preparedStatements?: boolean;
+}
+
+/** Reads `DXHUB_DB_PREPARED_STATEMENTS`: `on` (the default) or `off`. */
+function preparedStatementsSetting(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.DXHUB_DB_PREPARED_STATEMENTS?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new DatabaseOpenError(
+    `DXHUB_DB_PREPARED_STATEMENTS must be "on" or "off", got "${env.DXHUB_DB_PREPARED_STATEMENTS}". ` +
+      'Set it to "off" only behind a connection pooler that cannot keep prepared statements.',
+  );
 }
 
 function describeHost(databaseUrl: string): string {
@@ -56,7 +73,57 @@ function describeHost(databaseUrl: string): string {
   return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
 }
 
-async function openPostgres(databaseUrl: string, maxConnections: number): Promise<Database> {
+/**
+ * Statements with at most this many parameters are sent as named prepared statements. Longer
+ * ones are mostly `in (...)` lists and batched keys whose text changes with the batch size,
+ * and preparing each size would fill every connection's statement cache.
+ */
+const MAX_PREPARED_PARAMETERS = 32;
+
+type UnsafeOptions = Parameters<postgres.Sql['unsafe']>[2];
+
+/**
+ * Makes drizzle's statements prepared ones. drizzle sends every query that is not built with
+ * `.prepare(name)` through postgres.js `unsafe` with `prepare: false`, so PostgreSQL parses
+ * and plans the same text again on each call; with this, postgres.js keeps one named
+ * statement per text and connection and only binds and executes it. Planning was most of the
+ * database's CPU time on the directory's list and search queries (bench/README.md, tuning
+ * log). Transactions and savepoints get the same behaviour.
+ */
+function preparingClient<T extends postgres.Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: unknown[], options?: UnsafeOptions) =>
+          target.unsafe(query, parameters as never, {
+            ...options,
+            prepare:
+              options?.prepare === true || (parameters?.length ?? 0) <= MAX_PREPARED_PARAMETERS,
+          });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        const method = Reflect.get(target, property, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const callback = args[last];
+          if (typeof callback === 'function') {
+            args[last] = (inner: postgres.Sql) =>
+              (callback as (sql: postgres.Sql) => unknown)(preparingClient(inner));
+          }
+          return method.apply(target, args);
+        };
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function openPostgres(
+  databaseUrl: string,
+  maxConnections: number,
+  preparedStatements: boolean,
+): Promise<Database> {
   const client = postgres(databaseUrl, {
     max: maxConnections,
     onnotice: () => {},
@@ -74,7 +141,9 @@ async function openPostgres(databaseUrl: string, maxConnections: number): Promis
     );
   }
   const statements = new StatementCounter();
-  const db = drizzlePostgres(client, { logger: statements }) as unknown as Db;
+  const db = drizzlePostgres(preparedStatements ? preparingClient(client) : client, {
+    logger: statements,
+  }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -133,6 +202,12 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
 
 /** Opens PostgreSQL when `databaseUrl` is set, else the embedded database in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  if (options.databaseUrl) {
+    return openPostgres(
+      options.databaseUrl,
+      options.maxConnections ?? 10,
+      options.preparedStatements ?? preparedStatementsSetting(),
+    );
+  }
   return openEmbedded(options);
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** The parts of a W3C Trace Context `traceparent` header (version 00). */
 export interface TraceContext {
@@ -35,14 +35,32 @@ export function parseTraceparent(header: string | undefined): TraceContext | nul
   return { traceId, parentId, flags };
 }
 
+/**
+ * Random bytes for ids, filled 4 KiB at a time: one call into OpenSSL per 170 trace ids
+ * instead of one per id. Trace and span ids must be unique and unguessable enough not to
+ * collide (W3C Trace Context, section 3.2.2.3), not secret, so a shared buffer is fine.
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
+
 /** Returns a random span id: 8 bytes as 16 hex digits. */
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 /** Returns a random trace id: 16 bytes as 32 hex digits. */
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 /** Formats a version 00 `traceparent` header. */

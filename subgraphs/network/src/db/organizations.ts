@@ -152,11 +152,18 @@ function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
   return where;
 }
 
-function fromClause(grouping: OrgGrouping): SQL {
-  const tree = sql`network.organizations o join network.org_tree t on t.id = o.id`;
-  return grouping.by === 'ancestor'
-    ? sql`${tree} cross join lateral unnest(t.ancestor_ids) as g(group_id)`
-    : tree;
+/**
+ * The rows a list reads. The org tree is joined only when an ancestor is filtered on or grouped
+ * by: joining it for every list made counting the 10,000 communes join them all to the tree.
+ */
+function fromClause(filter: OrgListFilter, grouping: OrgGrouping): SQL {
+  if (grouping.by === 'ancestor') {
+    return sql`network.organizations o join network.org_tree t on t.id = o.id
+      cross join lateral unnest(t.ancestor_ids) as g(group_id)`;
+  }
+  if (filter.ancestorCode)
+    return sql`network.organizations o join network.org_tree t on t.id = o.id`;
+  return sql`network.organizations o`;
 }
 
 function groupColumn(grouping: OrgGrouping): SQL {
@@ -176,6 +183,23 @@ export function organizationPageQuery(
   after: [number, string, string] | null,
 ): SQL {
   const where = conditions(filter, grouping);
+  if (grouping.by === 'none') {
+    // One list needs no numbering per group: `order by ... limit` lets PostgreSQL keep only the
+    // first entries (a top-N sort) instead of sorting and numbering every matching row
+    // (6.6 ms against 2 ms for a page of 500 among 10,000 communes; bench/README.md).
+    const rank = rankOf(filter.searchKey);
+    const cursor = after
+      ? [
+          sql`(${rank}, o.search_key, o.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`,
+        ]
+      : [];
+    return sql`
+      select null::uuid as group_id, o.id, ${rank} as rank, o.search_key as key
+      from ${fromClause(filter, grouping)}
+      where ${sql.join([...where, ...cursor], sql` and `)}
+      order by 3, 4, 2
+      limit ${size + 1}`;
+  }
   const cursor = after
     ? sql`where (x.rank, x.key, x.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`
     : sql``;
@@ -184,7 +208,7 @@ export function organizationPageQuery(
       select x.*, row_number() over (partition by x.group_id order by x.rank, x.key, x.id) as position
       from (
         select ${groupColumn(grouping)} as group_id, o.id, ${rankOf(filter.searchKey)} as rank, o.search_key as key
-        from ${fromClause(grouping)}
+        from ${fromClause(filter, grouping)}
         where ${sql.join(where, sql` and `)}
       ) x ${cursor}
     ) y
@@ -220,7 +244,7 @@ export async function countOrganizations(
   const found = rows<{ group_id: string | null; total: number | string }>(
     await db.execute(sql`
       select ${groupColumn(grouping)} as group_id, count(*) as total
-      from ${fromClause(grouping)}
+      from ${fromClause(filter, grouping)}
       where ${sql.join(conditions(filter, grouping), sql` and `)}
       group by 1`),
   );

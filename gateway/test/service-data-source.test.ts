@@ -1,0 +1,178 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { createLogger } from '@dxhub/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServiceDataSource } from '../src/datasources/remote.js';
+import type { GatewayContext } from '../src/http/pipeline.js';
+
+/** What the fake subgraph answers, chosen per test by the request's operation name. */
+type Reply = { status: number; contentType: string; body: string; delayMs?: number };
+
+const replies: Record<string, Reply> = {
+  Ok: { status: 200, contentType: 'application/json', body: '{"data":{"ok":true}}' },
+  Rejected: {
+    status: 401,
+    contentType: 'application/json',
+    body: '{"errors":[{"message":"token rejected","extensions":{"code":"UNAUTHENTICATED"}}]}',
+  },
+  BadGateway: { status: 502, contentType: 'text/html', body: '<html>502 Bad Gateway</html>' },
+  NotJson: { status: 200, contentType: 'text/plain', body: 'hello' },
+  Slow: { status: 200, contentType: 'application/json', body: '{"data":{}}', delayMs: 2000 },
+};
+
+describe('ServiceDataSource', () => {
+  let server: http.Server;
+  let url: string;
+  const received: { headers: http.IncomingHttpHeaders; body: unknown }[] = [];
+  const logger = createLogger({ level: 'silent' });
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(text) as { operationName: string };
+        received.push({ headers: req.headers, body });
+        const reply = replies[body.operationName]!;
+        const send = () => {
+          res.writeHead(reply.status, { 'content-type': reply.contentType });
+          res.end(reply.body);
+        };
+        if (reply.delayMs) setTimeout(send, reply.delayMs);
+        else send();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function source(timeoutMs = 1000): ServiceDataSource {
+    return new ServiceDataSource(
+      'alpha',
+      { url, timeoutMs, connections: 2, keepAliveMs: 1000 },
+      logger,
+    );
+  }
+
+  function call(data: ServiceDataSource, operationName: string) {
+    const context: GatewayContext = {
+      requestId: 'req-12345678',
+      locale: 'vi',
+      claims: {} as GatewayContext['claims'],
+      headers: {
+        authorization: 'Bearer a.b.c',
+        'accept-language': 'vi',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        cookie: 'not-forwarded=1',
+      },
+      logger,
+    };
+    return data.process({
+      kind: 'incoming operation',
+      request: { query: `query ${operationName} { ok }`, operationName, variables: { a: 1 } },
+      context,
+      incomingRequestContext: { context },
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
+  }
+
+  it('sends the operation with the forwarded headers and returns the body', async () => {
+    const data = source();
+    try {
+      expect(await call(data, 'Ok')).toEqual({ data: { ok: true } });
+      const last = received.at(-1)!;
+      expect(last.body).toEqual({
+        query: 'query Ok { ok }',
+        operationName: 'Ok',
+        variables: { a: 1 },
+      });
+      expect(last.headers.authorization).toBe('Bearer a.b.c');
+      expect(last.headers['accept-language']).toBe('vi');
+      expect(last.headers['x-request-id']).toBe('req-12345678');
+      expect(last.headers.traceparent).toBe(
+        '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      );
+      expect(last.headers.cookie).toBeUndefined();
+      expect(last.headers['content-type']).toBe('application/json');
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('passes on a GraphQL body sent with an error status', async () => {
+    const data = source();
+    try {
+      const response = await call(data, 'Rejected');
+      expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('reports an error status without a GraphQL body as SUBGRAPH_UNAVAILABLE', async () => {
+    const data = source();
+    try {
+      const response = await call(data, 'BadGateway');
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        subgraph: 'alpha',
+      });
+      expect(response.errors?.[0]?.message).toContain('HTTP 502');
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('reports a 200 answer that is not GraphQL JSON as SUBGRAPH_UNAVAILABLE', async () => {
+    const data = source();
+    try {
+      const response = await call(data, 'NotJson');
+      expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(response.errors?.[0]?.message).toContain('not a GraphQL JSON body');
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('reports a subgraph slower than its timeout as SUBGRAPH_TIMEOUT', async () => {
+    const data = source(300);
+    try {
+      const response = await call(data, 'Slow');
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'SUBGRAPH_TIMEOUT',
+        subgraph: 'alpha',
+      });
+    } finally {
+      await data.close();
+    }
+  });
+
+  it('reports a refused connection as SUBGRAPH_UNAVAILABLE with its errno code', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const data = new ServiceDataSource(
+      'alpha',
+      {
+        url: `http://127.0.0.1:${port}/graphql`,
+        timeoutMs: 1000,
+        connections: 1,
+        keepAliveMs: 1000,
+      },
+      logger,
+    );
+    try {
+      const response = await call(data, 'Ok');
+      expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+      expect(response.errors?.[0]?.message).toContain('ECONNREFUSED');
+    } finally {
+      await data.close();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, rows } from '../src/index.js';
+import { createEmptyPostgresDatabase, usingPostgres } from '../src/testing/index.js';
+
+if (!usingPostgres) {
+  console.log('prepared-statement tests need PostgreSQL: set TEST_DATABASE_URL to run them');
+}
+
+describe.skipIf(!usingPostgres)('prepared statements on PostgreSQL', () => {
+  let empty: Awaited<ReturnType<typeof createEmptyPostgresDatabase>>;
+
+  beforeAll(async () => {
+    empty = await createEmptyPostgresDatabase();
+  });
+  afterAll(async () => {
+    await empty.drop();
+  });
+
+  /** Runs one parameterised statement twice on a one-connection pool and counts the statements it prepared. */
+  async function preparedAfterQueries(options: { preparedStatements?: boolean }): Promise<number> {
+    const database = await openDatabase({ databaseUrl: empty.url, maxConnections: 1, ...options });
+    try {
+      for (let round = 0; round < 2; round += 1) {
+        const found = rows<{ n: number }>(
+          await database.db.execute(sql`select ${round}::int as n`),
+        );
+        expect(found[0]?.n).toBe(round);
+      }
+      const counted = rows<{ n: number | string }>(
+        await database.db.execute(
+          sql`select count(*) as n from pg_prepared_statements where statement like ${'select $1::int as n%'}`,
+        ),
+      );
+      return Number(counted[0]?.n);
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('prepares a statement once and reuses it', async () => {
+    expect(await preparedAfterQueries({})).toBe(1);
+  });
+
+  it('prepares nothing when turned off', async () => {
+    expect(await preparedAfterQueries({ preparedStatements: false })).toBe(0);
+  });
+
+  it('leaves statements with many parameters unprepared', async () => {
+    const database = await openDatabase({ databaseUrl: empty.url, maxConnections: 1 });
+    try {
+      const values = Array.from({ length: 40 }, (_, index) => sql`${index}::int`);
+      await database.db.execute(sql`select greatest(${sql.join(values, sql`, `)}) as most`);
+      const counted = rows<{ n: number | string }>(
+        await database.db.execute(
+          sql`select count(*) as n from pg_prepared_statements where statement like ${'select greatest(%'}`,
+        ),
+      );
+      expect(Number(counted[0]?.n)).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('names the variable when DXHUB_DB_PREPARED_STATEMENTS is not on or off', async () => {
+    const before = process.env.DXHUB_DB_PREPARED_STATEMENTS;
+    process.env.DXHUB_DB_PREPARED_STATEMENTS = 'sometimes';
+    try {
+      await expect(openDatabase({ databaseUrl: empty.url })).rejects.toThrow(
+        /DXHUB_DB_PREPARED_STATEMENTS must be "on" or "off", got "sometimes"/,
+      );
+    } finally {
+      if (before === undefined) delete process.env.DXHUB_DB_PREPARED_STATEMENTS;
+      else process.env.DXHUB_DB_PREPARED_STATEMENTS = before;
+    }
+  });
+});
