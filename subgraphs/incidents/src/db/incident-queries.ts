@@ -136,7 +136,7 @@ export async function pageIncidents(
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The parents of a batched query as rows `parent(key text, id uuid)`: the key as the loader
+ * Lists the parents of a batched query as rows `parent(key text, id uuid)`: the key as the loader
  * gave it, and the same key as a uuid (null when it is not one, such as the whole network's
  * key). Membership conditions compare against the uuid column, so PostgreSQL casts each key
  * once instead of once per row it tests.
@@ -256,9 +256,9 @@ function unitsOf(unit: SQL, includeSubunits: boolean): SQL {
 
 /**
  * Membership of an incident in an organisation's list, for {@link pageIncidentIdsPerParent}.
- * The relations are one `id in (... union all ...)` rather than conditions joined by `or`:
+ * The relations are one `id in (... union all ...)` rather than conditions joined by `or`.
  * PostgreSQL turns the single `in` into a semi-join that starts from the organisation's units
- * and the reporter, handler and affected-unit indexes, where an `or` made it test every incident
+ * and the reporter, handler and affected-unit indexes. With `or`, it tested every incident
  * (at 1,000 incidents, EXPLAIN ANALYZE for a province: 11.2 ms before, 6.5 ms after; see the
  * tuning log in bench/README.md).
  */

@@ -153,7 +153,7 @@ function conditions(filter: OrgListFilter, grouping: OrgGrouping): SQL[] {
 }
 
 /**
- * The rows a list reads. The org tree is joined only when an ancestor is filtered on or grouped
+ * Names the rows a list reads. The org tree is joined only when an ancestor is filtered on or grouped
  * by: joining it for every list made counting the 10,000 communes join them all to the tree
  * (EXPLAIN ANALYZE of that count: 3.7 ms with the join, 1.3 ms without).
  */
