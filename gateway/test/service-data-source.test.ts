@@ -59,6 +59,19 @@ describe('ServiceDataSource', () => {
     );
   }
 
+  /** Runs `use` with a data source on the fake subgraph and closes its pool afterwards. */
+  async function withSource<T>(
+    timeoutMs: number,
+    use: (data: ServiceDataSource) => Promise<T>,
+  ): Promise<T> {
+    const data = source(timeoutMs);
+    try {
+      return await use(data);
+    } finally {
+      await data.close();
+    }
+  }
+
   function call(data: ServiceDataSource, operationName: string) {
     const context: GatewayContext = {
       requestId: 'req-12345678',
@@ -81,8 +94,7 @@ describe('ServiceDataSource', () => {
   }
 
   it('sends the operation with the forwarded headers and returns the body', async () => {
-    const data = source();
-    try {
+    await withSource(1000, async (data) => {
       expect(await call(data, 'Ok')).toEqual({ data: { ok: true } });
       const last = received.at(-1)!;
       expect(last.body).toEqual({
@@ -98,24 +110,18 @@ describe('ServiceDataSource', () => {
       );
       expect(last.headers.cookie).toBeUndefined();
       expect(last.headers['content-type']).toBe('application/json');
-    } finally {
-      await data.close();
-    }
+    });
   });
 
   it('passes on a GraphQL body sent with an error status', async () => {
-    const data = source();
-    try {
+    await withSource(1000, async (data) => {
       const response = await call(data, 'Rejected');
       expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    } finally {
-      await data.close();
-    }
+    });
   });
 
   it('reports an error status without a GraphQL body as SUBGRAPH_UNAVAILABLE', async () => {
-    const data = source();
-    try {
+    await withSource(1000, async (data) => {
       const response = await call(data, 'BadGateway');
       expect(response.data).toBeUndefined();
       expect(response.errors?.[0]?.extensions).toMatchObject({
@@ -123,33 +129,25 @@ describe('ServiceDataSource', () => {
         subgraph: 'alpha',
       });
       expect(response.errors?.[0]?.message).toContain('HTTP 502');
-    } finally {
-      await data.close();
-    }
+    });
   });
 
   it('reports a 200 answer that is not GraphQL JSON as SUBGRAPH_UNAVAILABLE', async () => {
-    const data = source();
-    try {
+    await withSource(1000, async (data) => {
       const response = await call(data, 'NotJson');
       expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
       expect(response.errors?.[0]?.message).toContain('not a GraphQL JSON body');
-    } finally {
-      await data.close();
-    }
+    });
   });
 
   it('reports a subgraph slower than its timeout as SUBGRAPH_TIMEOUT', async () => {
-    const data = source(300);
-    try {
+    await withSource(300, async (data) => {
       const response = await call(data, 'Slow');
       expect(response.errors?.[0]?.extensions).toMatchObject({
         code: 'SUBGRAPH_TIMEOUT',
         subgraph: 'alpha',
       });
-    } finally {
-      await data.close();
-    }
+    });
   });
 
   it('reports a refused connection as SUBGRAPH_UNAVAILABLE with its errno code', async () => {
