@@ -46,7 +46,27 @@ describe('graceful shutdown', () => {
       'the burst finished before the signal; the test needs a heavier burst',
     ).toBeLessThan(BURST / 2);
 
-    const results = await Promise.all(burst);
+    // While it drains, the gateway still answers but reports itself unready, so a load
+    // balancer stops sending it new requests. The signal arrives asynchronously, so the probe
+    // is repeated; the gateway keeps listening for a second after its last request.
+    const settled = Promise.all(burst);
+    const readiness: (number | string)[] = [];
+    const deadline = Date.now() + 10_000;
+    while (!readiness.includes(503) && Date.now() < deadline) {
+      try {
+        const response = await fetch(`${hub.origin}/readyz`);
+        readiness.push(response.status);
+        if (response.status === 503) expect(await response.json()).toEqual({ status: 'draining' });
+        else await response.body?.cancel();
+      } catch (error) {
+        readiness.push(String((error as Error).cause ?? error));
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(readiness, JSON.stringify(readiness)).toContain(503);
+
+    const results = await settled;
     const failed = results.filter((result) => !result.ok);
     expect(failed, JSON.stringify(failed.slice(0, 3))).toEqual([]);
     expect(await exit).toBe(0);

@@ -28,6 +28,8 @@ export interface HttpExchange {
   claims: AccessTokenClaims | null;
   /** The parsed JSON body of a POST; set by `useRequestBody`. */
   body: unknown;
+  /** True once the server is shutting down: it finishes requests but should get no new ones. */
+  readonly draining: boolean;
   /** Headers added to whatever response is sent (request id, rate-limit state, CORS). */
   readonly responseHeaders: Record<string, string>;
   /** Values one plugin leaves for another, such as timers or trace spans, keyed by plugin name. */

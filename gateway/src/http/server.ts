@@ -68,6 +68,7 @@ export async function listenGateway(options: {
       },
       claims: null,
       body: undefined,
+      draining: closing,
       responseHeaders: closing ? { connection: 'close' } : {},
       state: new Map(),
     };

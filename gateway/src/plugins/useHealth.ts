@@ -19,8 +19,10 @@ export interface ReadinessSource {
 
 /**
  * Serves `GET /healthz` (200 while the process runs) and `GET /readyz` (200 once the supergraph
- * is loaded, 503 before). The readiness body lists each subgraph's state; one subgraph down
- * does not make the gateway unready, because the rest of the graph still serves requests.
+ * is loaded; 503 before, and again while the gateway drains its requests on shutdown, so a load
+ * balancer sends new ones elsewhere). The readiness body lists each subgraph's state; one
+ * subgraph down does not make the gateway unready, because the rest of the graph still serves
+ * requests.
  */
 export function useHealth(source: ReadinessSource): GatewayPlugin {
   return {
@@ -33,6 +35,10 @@ export function useHealth(source: ReadinessSource): GatewayPlugin {
       }
       if (path !== '/readyz') return next();
 
+      if (exchange.draining) {
+        sendJson(exchange, 503, { status: 'draining' }, { 'cache-control': 'no-store' });
+        return;
+      }
       const supergraph = source.supergraph();
       if (!supergraph) {
         sendJson(
