@@ -70,8 +70,15 @@ const operations = flags.operations.split(',').map((id) => {
     );
   return operation;
 });
-const rounds = Number(flags.rounds);
-const durationMs = Number(flags.duration) * 1000;
+function positive(name: 'rounds' | 'duration' | 'rows'): number {
+  const value = Number(flags[name]);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(`bench:quick: --${name} must be a positive number, got "${flags[name]}"`);
+  return value;
+}
+const rounds = positive('rounds');
+const durationMs = positive('duration') * 1000;
+const rowCount = positive('rows');
 
 async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -103,18 +110,17 @@ const token = await createDevelopmentToken(config, {
 
 const adminUrl = flags['database-url'];
 const name = flags.database ?? `dxhub_bench_quick_${process.pid}`;
-let dataset: Pick<Dataset, 'url'> & { drop?: () => Promise<void> };
-if (flags.database && (await databaseExists(adminUrl, name))) {
-  dataset = { url: databaseUrl(adminUrl, name) };
-  log(`reusing database ${name}`);
-} else {
-  const created = await createDataset({ adminUrl, name, rows: Number(flags.rows), keysDir });
-  dataset = flags.database ? { url: created.url } : created;
-  log(`loaded ${name} in ${created.loadSeconds.toFixed(0)} s`);
-}
-
+let dataset: (Pick<Dataset, 'url'> & { drop?: () => Promise<void> }) | undefined;
 const stops: (() => Promise<void>)[] = [];
 try {
+  if (flags.database && (await databaseExists(adminUrl, name))) {
+    dataset = { url: databaseUrl(adminUrl, name) };
+    log(`reusing database ${name}; drop it to load a fresh one if a run reports missing data`);
+  } else {
+    const created = await createDataset({ adminUrl, name, rows: rowCount, keysDir });
+    dataset = flags.database ? { url: created.url } : created;
+    log(`loaded ${name} in ${created.loadSeconds.toFixed(0)} s`);
+  }
   const profile = flags['cpu-prof-dir']
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(flags['cpu-prof-dir'])}`]
     : [];
@@ -224,6 +230,6 @@ try {
   }
 } finally {
   while (stops.length > 0) await stops.pop()!().catch((error: unknown) => console.error(error));
-  if (dataset.drop) await dataset.drop();
+  if (dataset?.drop) await dataset.drop();
   fs.rmSync(workDir, { recursive: true, force: true });
 }

@@ -120,8 +120,28 @@ async function createProvinceSurveys(
  * Creates database `name` (dropping a previous one of that name), migrates and seeds every
  * subgraph, imports the official units, writes `rows` generated rows per domain table and one
  * published survey per province. `keysDir` contains the development key pair the surveys are signed with.
+ * When loading fails, the database is dropped again and the error is rethrown.
  */
 export async function createDataset(options: {
+  adminUrl: string;
+  name: string;
+  rows: number;
+  keysDir: string;
+}): Promise<Dataset> {
+  try {
+    return await loadDataset(options);
+  } catch (error) {
+    // A half-loaded database would only mislead a later run that reuses it.
+    const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+    await admin
+      .unsafe(`drop database if exists ${options.name} with (force)`)
+      .catch(() => {})
+      .finally(() => admin.end());
+    throw error;
+  }
+}
+
+async function loadDataset(options: {
   adminUrl: string;
   name: string;
   rows: number;

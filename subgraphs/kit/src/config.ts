@@ -25,6 +25,8 @@ export interface BaseConfig {
   databaseUrl: string | undefined;
   /** Database of the audit log; the main database when unset. */
   auditDatabaseUrl: string | undefined;
+  /** Whether statements go to PostgreSQL as prepared statements (`DXHUB_DB_PREPARED_STATEMENTS`). */
+  preparedStatements: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   auth: AuthConfig;
 }
@@ -82,6 +84,14 @@ export function readChoice<T extends string>(
     throw new ConfigError(name, `expected one of ${choices.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+/**
+ * Reads `DXHUB_DB_PREPARED_STATEMENTS`: `on` (the default) or `off`. `off` is for a connection
+ * pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+ */
+export function readPreparedStatements(env: Env): boolean {
+  return readChoice(env, 'DXHUB_DB_PREPARED_STATEMENTS', 'on', ['on', 'off'] as const) === 'on';
 }
 
 /** Validates a PostgreSQL URL without printing its password in the error. */
@@ -157,6 +167,7 @@ export function loadBaseConfig(
     dataDir: path.resolve(readString(env, 'DXHUB_DATA_DIR', path.join(home, 'data'))),
     databaseUrl: readDatabaseUrl(env, 'DATABASE_URL'),
     auditDatabaseUrl: readDatabaseUrl(env, 'AUDIT_DATABASE_URL'),
+    preparedStatements: readPreparedStatements(env),
     logLevel: readChoice(env, 'LOG_LEVEL', 'info', [
       'fatal',
       'error',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rows } from '../src/index.js';
+import { loadBaseConfig, openDatabase, rows } from '../src/index.js';
 import { createEmptyPostgresDatabase, usingPostgres } from '../src/testing/index.js';
 
 if (!usingPostgres) {
@@ -62,16 +62,60 @@ describe.skipIf(!usingPostgres)('prepared statements on PostgreSQL', () => {
     }
   });
 
-  it('names the variable when DXHUB_DB_PREPARED_STATEMENTS is not on or off', async () => {
-    const before = process.env.DXHUB_DB_PREPARED_STATEMENTS;
-    process.env.DXHUB_DB_PREPARED_STATEMENTS = 'sometimes';
+  it('prepares nothing when turned off, not even its transactions', async () => {
+    const database = await openDatabase({
+      databaseUrl: empty.url,
+      maxConnections: 1,
+      preparedStatements: false,
+    });
     try {
-      await expect(openDatabase({ databaseUrl: empty.url })).rejects.toThrow(
-        /DXHUB_DB_PREPARED_STATEMENTS must be "on" or "off", got "sometimes"/,
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select ${1}::int as n`);
+        await tx.transaction(async (inner) => {
+          await inner.execute(sql`select ${2}::int as n`);
+        });
+      });
+      const counted = rows<{ n: number | string }>(
+        await database.db.execute(sql`select count(*) as n from pg_prepared_statements`),
       );
+      expect(Number(counted[0]?.n)).toBe(0);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('DXHUB_DB_PREPARED_STATEMENTS', () => {
+  async function openWith(value: string) {
+    const before = process.env.DXHUB_DB_PREPARED_STATEMENTS;
+    process.env.DXHUB_DB_PREPARED_STATEMENTS = value;
+    try {
+      return await openDatabase({ inMemory: true });
     } finally {
       if (before === undefined) delete process.env.DXHUB_DB_PREPARED_STATEMENTS;
       else process.env.DXHUB_DB_PREPARED_STATEMENTS = before;
     }
+  }
+
+  it('rejects a value other than on or off on any database', async () => {
+    await expect(openWith('maybe')).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: 'DXHUB_DB_PREPARED_STATEMENTS: expected one of on, off, got "maybe"',
+    });
+  });
+
+  it('is part of the validated configuration', () => {
+    expect(loadBaseConfig({}, { DXHUB_DB_PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(
+      false,
+    );
+    expect(loadBaseConfig({}, {}).preparedStatements).toBe(true);
+    expect(() => loadBaseConfig({}, { DXHUB_DB_PREPARED_STATEMENTS: 'yes' })).toThrow(
+      /DXHUB_DB_PREPARED_STATEMENTS: expected one of on, off/,
+    );
+  });
+
+  it('accepts off on the embedded database, where it changes nothing', async () => {
+    const database = await openWith('off');
+    await database.close();
   });
 });

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { readPreparedStatements } from '../config.js';
 import { lockDataFolder } from './lock.js';
 
 /** The drizzle handle every subgraph uses, whichever driver is behind it. */
@@ -50,22 +51,11 @@ export interface OpenDatabaseOptions {
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
   /**
-   * Sends drizzle's statements to PostgreSQL as named prepared statements. On by default;
-   * `DXHUB_DB_PREPARED_STATEMENTS=off` turns it off for a connection pooler in transaction
-   * mode that cannot keep them (PgBouncer before 1.21).
+   * Sends statements to PostgreSQL as named prepared statements. When not given, it comes from
+   * `DXHUB_DB_PREPARED_STATEMENTS` (on unless set to `off`). Turn it off for a connection pooler
+   * in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
    */
   preparedStatements?: boolean;
-}
-
-/** Reads `DXHUB_DB_PREPARED_STATEMENTS`: `on` (the default) or `off`. */
-function preparedStatementsSetting(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env.DXHUB_DB_PREPARED_STATEMENTS?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'on') return true;
-  if (value === 'off') return false;
-  throw new DatabaseOpenError(
-    `DXHUB_DB_PREPARED_STATEMENTS must be "on" or "off", got "${env.DXHUB_DB_PREPARED_STATEMENTS}". ` +
-      'Set it to "off" only behind a connection pooler that cannot keep prepared statements.',
-  );
 }
 
 function describeHost(databaseUrl: string): string {
@@ -126,6 +116,10 @@ async function openPostgres(
 ): Promise<Database> {
   const client = postgres(databaseUrl, {
     max: maxConnections,
+    // Off, postgres.js prepares nothing, not even the begin, commit and savepoint statements of
+    // its transactions. A pooler could run those on a connection where they are not prepared.
+    // A commit retried after that error would then end an aborted transaction without a word.
+    prepare: preparedStatements,
     onnotice: () => {},
     connect_timeout: 10,
   });
@@ -202,12 +196,10 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
 
 /** Opens PostgreSQL when `databaseUrl` is set, else the embedded database in `dataDir`. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  // Read for the embedded database too, so a malformed value stops every start alike.
+  const preparedStatements = options.preparedStatements ?? readPreparedStatements(process.env);
   if (options.databaseUrl) {
-    return openPostgres(
-      options.databaseUrl,
-      options.maxConnections ?? 10,
-      options.preparedStatements ?? preparedStatementsSetting(),
-    );
+    return openPostgres(options.databaseUrl, options.maxConnections ?? 10, preparedStatements);
   }
   return openEmbedded(options);
 }
