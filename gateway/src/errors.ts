@@ -17,8 +17,8 @@ defineErrors({
   },
   SUBGRAPH_UNAVAILABLE: {
     status: 502,
-    en: 'The {subgraph} subgraph could not be reached ({reason}); its fields are null in this response. Retry later.',
-    vi: 'Không kết nối được dịch vụ con {subgraph} ({reason}); các trường của dịch vụ này trả về null. Hãy thử lại sau.',
+    en: 'The {subgraph} subgraph gave no usable answer ({reason}); its fields are null in this response. Retry later.',
+    vi: 'Dịch vụ con {subgraph} không trả lời được ({reason}); các trường của dịch vụ này trả về null. Hãy thử lại sau.',
   },
   SUBGRAPH_TIMEOUT: {
     status: 504,

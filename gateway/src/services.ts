@@ -41,7 +41,8 @@ export async function startSubgraphService(
       vi: `Chạy dịch vụ con ${name} riêng cần DATABASE_URL, vì cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình. Hãy đặt DATABASE_URL, hoặc chạy "dxhub start" không có --subgraph.`,
     });
   }
-  const logger = options.logger.child({ component: 'subgraph-service', subgraph: name });
+  const serviceLogger = options.logger.child({ component: 'subgraph-service' });
+  const logger = serviceLogger.child({ subgraph: name });
   const { verifier } = await createTokenVerifier(config.auth, config.env === 'development');
 
   const database: Database = await openDatabase({
@@ -65,7 +66,13 @@ export async function startSubgraphService(
     await enableAuditCheckpoints(auditDatabase, config, logger);
     const network = SUBGRAPHS[0];
     if (network && network.name !== name) await migrateSubgraph(network, database);
-    const runtime = await startSubgraph(module, { database, logger, verifier, auditDatabase });
+    // The runtime adds `subgraph` to its log lines itself; binding it twice repeats the key.
+    const runtime = await startSubgraph(module, {
+      database,
+      logger: serviceLogger,
+      verifier,
+      auditDatabase,
+    });
     stopRuntime = () => runtime.stop();
     server = await serveSubgraph(runtime, {
       host: config.host,

@@ -128,7 +128,9 @@ describe('ServiceDataSource', () => {
         code: 'SUBGRAPH_UNAVAILABLE',
         subgraph: 'alpha',
       });
-      expect(response.errors?.[0]?.message).toContain('HTTP 502');
+      expect(response.errors?.[0]?.message).toContain(
+        'it answered HTTP 502 without a GraphQL body',
+      );
     });
   });
 
@@ -136,7 +138,7 @@ describe('ServiceDataSource', () => {
     await withSource(1000, async (data) => {
       const response = await call(data, 'NotJson');
       expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-      expect(response.errors?.[0]?.message).toContain('not a GraphQL JSON body');
+      expect(response.errors?.[0]?.message).toContain('its answer is not a GraphQL JSON body');
     });
   });
 

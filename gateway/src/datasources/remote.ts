@@ -104,7 +104,9 @@ export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
     }
     if (isGraphQLResponse(parsed)) return parsed;
     const reason =
-      status >= 200 && status < 300 ? 'response is not a GraphQL JSON body' : `HTTP ${status}`;
+      status >= 200 && status < 300
+        ? 'its answer is not a GraphQL JSON body'
+        : `it answered HTTP ${status} without a GraphQL body`;
     this.logger.warn(
       { subgraph: this.name, url: this.options.url, requestId: context?.requestId, status, reason },
       'subgraph call failed',
