@@ -1,8 +1,8 @@
 // `pnpm bench:quick`: a short comparison for tuning work. It loads (or reuses) one data set,
 // starts the subgraph services and the chosen gateways, and runs the chosen operations in
-// alternating rounds like `pnpm bench`, but writes nothing: it prints each run and the paired
-// ratios. Unlike the full record, it also reads PostgreSQL's CPU time, which is where most of
-// the work of these operations is done. Options: see `--help`.
+// alternating rounds like `pnpm bench`. It writes no record; it prints each run with the CPU
+// time per request of every process, PostgreSQL's included, and the paired ratios. Options:
+// see `--help`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,16 +10,12 @@ import { parseArgs } from 'node:util';
 import { COORDINATING_AGENCY_CODE } from '@dxhub/kit';
 import { createDevelopmentToken, loadGatewayConfig } from '@dxhub/gateway';
 import postgres from 'postgres';
-import { createDataset, type Dataset } from './lib/dataset.js';
+import { createDataset, databaseUrl, type Dataset } from './lib/dataset.js';
 import { loadFloor, loadGateway, percentile, type LoadResult } from './lib/load.js';
-import {
-  COMMUNE_PAGE_AS_OF,
-  COMMUNE_PAGE_QUERY,
-  OPERATIONS,
-  variableSets,
-} from './lib/operations.js';
+import { OPERATIONS } from './lib/operations.js';
 import { cpuSeconds, postgresCpuSeconds, type Service } from './lib/processes.js';
-import { ReferenceGateway } from './lib/reference.js';
+import { positiveOption } from './lib/options.js';
+import { recordExpectedResults } from './lib/reference.js';
 import { median, pairedRatios, spread } from './lib/stats.js';
 import { startGateway, startSubgraphFleet, type TargetId } from './lib/targets.js';
 
@@ -70,15 +66,9 @@ const operations = flags.operations.split(',').map((id) => {
     );
   return operation;
 });
-function positive(name: 'rounds' | 'duration' | 'rows'): number {
-  const value = Number(flags[name]);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new TypeError(`bench:quick: --${name} must be a positive number, got "${flags[name]}"`);
-  return value;
-}
-const rounds = positive('rounds');
-const durationMs = positive('duration') * 1000;
-const rowCount = positive('rows');
+const rounds = positiveOption('bench:quick', 'rounds', flags.rounds);
+const durationMs = positiveOption('bench:quick', 'duration', flags.duration) * 1000;
+const rowCount = positiveOption('bench:quick', 'rows', flags.rows);
 
 async function databaseExists(adminUrl: string, name: string): Promise<boolean> {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -88,12 +78,6 @@ async function databaseExists(adminUrl: string, name: string): Promise<boolean> 
   } finally {
     await sql.end();
   }
-}
-
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 const log = (message: string) =>
@@ -149,28 +133,12 @@ try {
     stops.push(() => service.stop());
   }
 
-  const reference = await ReferenceGateway.start(
-    fs.readFileSync(fleet.apolloSupergraphPath, 'utf8'),
+  const expected = await recordExpectedResults(
+    fleet.apolloSupergraphPath,
+    dataset.url,
     token,
+    operations,
   );
-  const sets = await variableSets(dataset.url, async (first, after) => {
-    const { data } = await reference.execute(COMMUNE_PAGE_QUERY, {
-      first,
-      after,
-      asOf: COMMUNE_PAGE_AS_OF,
-    });
-    return (data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } })
-      .pageInfo;
-  });
-  const expected = new Map(
-    await Promise.all(
-      operations.map(
-        async (operation) =>
-          [operation.id, await reference.expect(operation, sets.get(operation.id)!)] as const,
-      ),
-    ),
-  );
-  await reference.stop();
 
   const drive = (target: TargetId, id: string, ms: number): Promise<LoadResult> => {
     const options = { connections: 16, durationMs: ms, token };

@@ -10,15 +10,10 @@ import { COORDINATING_AGENCY_CODE } from '@dxhub/kit';
 import { createDevelopmentToken, loadGatewayConfig } from '@dxhub/gateway';
 import { createDataset, type Dataset } from './lib/dataset.js';
 import { loadFloor, loadGateway, type LoadOptions, type LoadResult } from './lib/load.js';
-import {
-  COMMUNE_PAGE_AS_OF,
-  COMMUNE_PAGE_QUERY,
-  OPERATIONS,
-  variableSets,
-  type Operation,
-} from './lib/operations.js';
+import { OPERATIONS, type Operation } from './lib/operations.js';
 import { cpuSeconds, postgresCpuSeconds, sampleMemory, type Service } from './lib/processes.js';
-import { ReferenceGateway, type ExpectedResult } from './lib/reference.js';
+import { positiveOption } from './lib/options.js';
+import { recordExpectedResults, type ExpectedResult } from './lib/reference.js';
 import { toRunRecord, type RunRecord, type RunUsage } from './lib/report.js';
 import {
   startGateway,
@@ -49,10 +44,7 @@ const { values: flags } = parseArgs({
 });
 
 function positive(name: keyof typeof flags): number {
-  const value = Number(flags[name]);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new TypeError(`bench: --${name} must be a positive number, got "${String(flags[name])}"`);
-  return value;
+  return positiveOption('bench', name, flags[name] as string | undefined);
 }
 
 const settings = {
@@ -81,34 +73,6 @@ interface Stage {
   fleet: SubgraphFleet;
   gateways: Map<TargetId, Service>;
   expected: Map<Operation['id'], ExpectedResult[]>;
-}
-
-async function prepareExpected(
-  stage: Omit<Stage, 'expected'>,
-  token: string,
-): Promise<Map<Operation['id'], ExpectedResult[]>> {
-  const reference = await ReferenceGateway.start(
-    fs.readFileSync(stage.fleet.apolloSupergraphPath, 'utf8'),
-    token,
-  );
-  try {
-    const sets = await variableSets(stage.dataset.url, async (first, after) => {
-      const { data } = await reference.execute(COMMUNE_PAGE_QUERY, {
-        first,
-        after,
-        asOf: COMMUNE_PAGE_AS_OF,
-      });
-      return (
-        data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }
-      ).pageInfo;
-    });
-    const expected = new Map<Operation['id'], ExpectedResult[]>();
-    for (const operation of OPERATIONS)
-      expected.set(operation.id, await reference.expect(operation, sets.get(operation.id)!));
-    return expected;
-  } finally {
-    await reference.stop();
-  }
 }
 
 function drive(
@@ -247,7 +211,12 @@ async function startStage(
   log(
     `${label}: subgraph services and ${gatewayTargets.join(', ')} serving; recording expected results`,
   );
-  const expected = await prepareExpected({ label, dataset, fleet, gateways }, context.token);
+  const expected = await recordExpectedResults(
+    fleet.apolloSupergraphPath,
+    dataset.url,
+    context.token,
+    OPERATIONS,
+  );
   return { label, dataset, fleet, gateways, expected };
 }
 

@@ -35,7 +35,8 @@ export interface Dataset {
   drop(): Promise<void>;
 }
 
-function databaseUrl(adminUrl: string, name: string): string {
+/** Returns `adminUrl` with its database name replaced by `name`. */
+export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();

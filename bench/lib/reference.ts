@@ -7,8 +7,15 @@ import {
   RemoteGraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
+import fs from 'node:fs';
 import { ApolloServer } from '@apollo/server';
-import type { Operation, Variables } from './operations.js';
+import {
+  COMMUNE_PAGE_AS_OF,
+  COMMUNE_PAGE_QUERY,
+  variableSets,
+  type Operation,
+  type Variables,
+} from './operations.js';
 
 interface Context {
   authorization: string;
@@ -171,5 +178,39 @@ export class ReferenceGateway {
 
   async stop(): Promise<void> {
     await this.server.stop();
+  }
+}
+
+/**
+ * Records the expected results of `operations` on the database at `databaseUrl`: builds their
+ * variable sets, then runs each set once through a reference gateway on the supergraph file.
+ */
+export async function recordExpectedResults(
+  apolloSupergraphPath: string,
+  databaseUrl: string,
+  token: string,
+  operations: readonly Operation[],
+): Promise<Map<Operation['id'], ExpectedResult[]>> {
+  const reference = await ReferenceGateway.start(
+    fs.readFileSync(apolloSupergraphPath, 'utf8'),
+    token,
+  );
+  try {
+    const sets = await variableSets(databaseUrl, async (first, after) => {
+      const { data } = await reference.execute(COMMUNE_PAGE_QUERY, {
+        first,
+        after,
+        asOf: COMMUNE_PAGE_AS_OF,
+      });
+      return (
+        data.organizations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }
+      ).pageInfo;
+    });
+    const expected = new Map<Operation['id'], ExpectedResult[]>();
+    for (const operation of operations)
+      expected.set(operation.id, await reference.expect(operation, sets.get(operation.id)!));
+    return expected;
+  } finally {
+    await reference.stop();
   }
 }

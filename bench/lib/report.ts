@@ -33,7 +33,7 @@ export interface RunRecord {
   settleProblem: string | null;
 }
 
-/** What a run used, read from /proc and this process around it. */
+/** Resources a run used, read from /proc and from this process before and after it. */
 export interface RunUsage {
   gatewayCpuSeconds: number;
   subgraphCpuSeconds: number;

@@ -84,12 +84,16 @@ async function startInProcessSubgraphs(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     command: 'dxhub start',
+    preparedStatements: config.preparedStatements,
   });
   const runtimes = new Map<string, SubgraphRuntime>();
   let auditDatabase = database;
   try {
     if (config.auditDatabaseUrl && config.auditDatabaseUrl !== config.databaseUrl) {
-      auditDatabase = await openDatabase({ databaseUrl: config.auditDatabaseUrl });
+      auditDatabase = await openDatabase({
+        databaseUrl: config.auditDatabaseUrl,
+        preparedStatements: config.preparedStatements,
+      });
     }
     await enableAuditCheckpoints(auditDatabase, config, logger);
     for (const module of modules) {

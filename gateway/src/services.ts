@@ -48,6 +48,7 @@ export async function startSubgraphService(
   const database: Database = await openDatabase({
     databaseUrl: config.databaseUrl,
     command: `dxhub start --subgraph ${name}`,
+    preparedStatements: config.preparedStatements,
   });
   let auditDatabase = database;
   let server: Server | undefined;
@@ -61,7 +62,10 @@ export async function startSubgraphService(
 
   try {
     if (config.auditDatabaseUrl && config.auditDatabaseUrl !== config.databaseUrl) {
-      auditDatabase = await openDatabase({ databaseUrl: config.auditDatabaseUrl });
+      auditDatabase = await openDatabase({
+        databaseUrl: config.auditDatabaseUrl,
+        preparedStatements: config.preparedStatements,
+      });
     }
     await enableAuditCheckpoints(auditDatabase, config, logger);
     const network = SUBGRAPHS[0];

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceDataSource } from '../src/datasources/remote.js';
 import type { GatewayContext } from '../src/http/pipeline.js';
 
-/** What the fake subgraph answers, chosen per test by the request's operation name. */
+/** Response of the fake subgraph, chosen by the request's operation name. */
 type Reply = { status: number; contentType: string; body: string; delayMs?: number };
 
 const replies: Record<string, Reply> = {
@@ -93,7 +93,7 @@ describe('ServiceDataSource', () => {
     } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>);
   }
 
-  it('sends the operation with the forwarded headers and returns the body', async () => {
+  it('forwards headers and returns the body', async () => {
     await withSource(1000, async (data) => {
       expect(await call(data, 'Ok')).toEqual({ data: { ok: true } });
       const last = received.at(-1)!;
@@ -113,14 +113,14 @@ describe('ServiceDataSource', () => {
     });
   });
 
-  it('passes on a GraphQL body sent with an error status', async () => {
+  it('passes on a GraphQL error body', async () => {
     await withSource(1000, async (data) => {
       const response = await call(data, 'Rejected');
       expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 
-  it('reports an error status without a GraphQL body as SUBGRAPH_UNAVAILABLE', async () => {
+  it('reports an HTML 502 as unavailable', async () => {
     await withSource(1000, async (data) => {
       const response = await call(data, 'BadGateway');
       expect(response.data).toBeUndefined();
@@ -134,7 +134,7 @@ describe('ServiceDataSource', () => {
     });
   });
 
-  it('reports a 200 answer that is not GraphQL JSON as SUBGRAPH_UNAVAILABLE', async () => {
+  it('reports a non-JSON 200 as unavailable', async () => {
     await withSource(1000, async (data) => {
       const response = await call(data, 'NotJson');
       expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
@@ -142,7 +142,7 @@ describe('ServiceDataSource', () => {
     });
   });
 
-  it('reports a subgraph slower than its timeout as SUBGRAPH_TIMEOUT', async () => {
+  it('reports a slow subgraph as timeout', async () => {
     await withSource(300, async (data) => {
       const response = await call(data, 'Slow');
       expect(response.errors?.[0]?.extensions).toMatchObject({
@@ -152,7 +152,7 @@ describe('ServiceDataSource', () => {
     });
   });
 
-  it('reports a refused connection as SUBGRAPH_UNAVAILABLE with its errno code', async () => {
+  it('reports a refused connection as unavailable', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;

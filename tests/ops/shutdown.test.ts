@@ -46,7 +46,7 @@ describe('graceful shutdown', () => {
       'the burst finished before the signal; the test needs a heavier burst',
     ).toBeLessThan(BURST / 2);
 
-    // While it drains, the gateway still answers but reports itself unready, so a load
+    // While it drains, the gateway still responds but reports itself unready, so a load
     // balancer stops sending it new requests. The signal arrives asynchronously, so the probe
     // is repeated; the gateway keeps listening for a second after its last request.
     const settled = Promise.all(burst);

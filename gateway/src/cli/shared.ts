@@ -20,6 +20,7 @@ export async function openForCommand(command: string): Promise<{
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     command: `dxhub ${command}`,
+    preparedStatements: config.preparedStatements,
   });
   return { config, database, logger };
 }
@@ -27,5 +28,8 @@ export async function openForCommand(command: string): Promise<{
 /** Opens the audit database when AUDIT_DATABASE_URL names one apart from the main database. */
 export async function openAuditDatabase(config: GatewayConfig, main: Database): Promise<Database> {
   if (!config.auditDatabaseUrl || config.auditDatabaseUrl === config.databaseUrl) return main;
-  return openDatabase({ databaseUrl: config.auditDatabaseUrl });
+  return openDatabase({
+    databaseUrl: config.auditDatabaseUrl,
+    preparedStatements: config.preparedStatements,
+  });
 }

@@ -36,6 +36,10 @@ export function forwardedHeaders(context: GatewayContext | undefined): Record<st
   return headers;
 }
 
+/** Why a subgraph call produced no response. */
+export type SubgraphFailure =
+  { kind: 'timeout'; timeoutMs: number } | { kind: 'unavailable'; reason: string };
+
 /**
  * Builds the response of a subgraph that failed as a whole: no data and one coded error naming
  * it. It is returned rather than thrown, so the gateway keeps the error's code, adds `serviceName` and
@@ -43,7 +47,7 @@ export function forwardedHeaders(context: GatewayContext | undefined): Record<st
  */
 export function subgraphFailure(
   subgraph: string,
-  failure: { kind: 'timeout'; timeoutMs: number } | { kind: 'unavailable'; reason: string },
+  failure: SubgraphFailure,
   locale: Locale,
 ): SubgraphResponse {
   const error =

@@ -7,6 +7,7 @@ import {
   forwardedHeaders,
   incomingContext,
   subgraphFailure,
+  type SubgraphFailure,
   type SubgraphResponse,
 } from './failure.js';
 
@@ -40,12 +41,11 @@ function isGraphQLResponse(body: unknown): body is SubgraphResponse {
  * It sends with `Pool.request` rather than through `RemoteGraphQLDataSource` and `fetch`,
  * which builds WHATWG `Request`, `Headers` and body streams for every call. With it, the
  * gateway's CPU time per overview request (seven subgraph calls) fell from about 3.1 to 1.3 ms
- * (tuning log in bench/README.md). The call
- * has the subgraph's timeout for the connection, for the response headers and for each pause
- * in the body; a call that times out or cannot connect returns `SUBGRAPH_TIMEOUT` or
- * `SUBGRAPH_UNAVAILABLE` naming the subgraph, so only this subgraph's fields are lost. A
- * non-2xx answer that carries a GraphQL body, such as 401 for a rejected token, is passed on
- * as it is.
+ * (tuning log in bench/README.md).
+ *
+ * A call that times out or cannot connect returns `SUBGRAPH_TIMEOUT` or `SUBGRAPH_UNAVAILABLE`
+ * naming the subgraph, so only this subgraph's fields are lost. A non-2xx response that carries
+ * a GraphQL body, such as 401 for a rejected token, is passed on unchanged.
  */
 export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly pool: Pool;
@@ -58,6 +58,8 @@ export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
   ) {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
+    // NOTE: these are undici's per-phase timeouts, not one deadline for the whole call, so a
+    // subgraph that keeps sending body bytes more often than `timeoutMs` is never cut off.
     this.pool = new Pool(url.origin, {
       connections: options.connections,
       keepAliveTimeout: options.keepAliveMs,
@@ -107,31 +109,33 @@ export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
       status >= 200 && status < 300
         ? 'its answer is not a GraphQL JSON body'
         : `it answered HTTP ${status} without a GraphQL body`;
-    this.logger.warn(
-      { subgraph: this.name, url: this.options.url, requestId: context?.requestId, status, reason },
-      'subgraph call failed',
-    );
-    return subgraphFailure(
-      this.name,
-      { kind: 'unavailable', reason },
-      negotiateLocale(context?.headers['accept-language']),
-    );
+    return this.failure(context, { kind: 'unavailable', reason }, { status });
   }
 
+  /** Turns an error thrown by undici into the failure response of this subgraph. */
   private failed(context: GatewayContext | undefined, error: unknown): SubgraphResponse {
-    const locale = negotiateLocale(context?.headers['accept-language']);
-    const log = { subgraph: this.name, url: this.options.url, requestId: context?.requestId };
-    if (isTimeout(error)) {
-      this.logger.warn({ ...log, timeoutMs: this.options.timeoutMs }, 'subgraph call timed out');
-      return subgraphFailure(
-        this.name,
-        { kind: 'timeout', timeoutMs: this.options.timeoutMs },
-        locale,
-      );
-    }
-    const reason = describeTransportError(error);
-    this.logger.warn({ ...log, reason }, 'subgraph call failed');
-    return subgraphFailure(this.name, { kind: 'unavailable', reason }, locale);
+    if (isTimeout(error))
+      return this.failure(context, { kind: 'timeout', timeoutMs: this.options.timeoutMs });
+    return this.failure(context, { kind: 'unavailable', reason: describeTransportError(error) });
+  }
+
+  /** Logs one line for a failed call and builds its response in the client's language. */
+  private failure(
+    context: GatewayContext | undefined,
+    failure: SubgraphFailure,
+    details: Record<string, unknown> = {},
+  ): SubgraphResponse {
+    this.logger.warn(
+      {
+        subgraph: this.name,
+        url: this.options.url,
+        requestId: context?.requestId,
+        ...details,
+        ...failure,
+      },
+      failure.kind === 'timeout' ? 'subgraph call timed out' : 'subgraph call failed',
+    );
+    return subgraphFailure(this.name, failure, context?.locale ?? negotiateLocale(undefined));
   }
 
   /** Closes the pool's connections; calls still running finish first. */

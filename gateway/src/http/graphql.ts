@@ -66,10 +66,7 @@ export function graphqlHandler(
       locale: exchange.locale,
       claims,
       headers: exchange.headers,
-      // Read through, so the child logger is made only when a resolver or plugin logs.
-      get logger() {
-        return exchange.logger;
-      },
+      logger: exchange.logger,
     };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {

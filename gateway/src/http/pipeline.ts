@@ -18,8 +18,8 @@ export interface HttpExchange {
   requestId: string;
   locale: Locale;
   /**
-   * The request's logger, carrying every field added with `bindLog`. It is made on first use,
-   * so a request that writes no log line makes no child logger.
+   * Logger of the request, carrying every field added with `bindLog`. It is made on first use,
+   * so the plugins' fields make one child logger instead of one each.
    */
   readonly logger: Logger;
   /** Adds fields to every log line of the request from here on. */
@@ -28,7 +28,7 @@ export interface HttpExchange {
   claims: AccessTokenClaims | null;
   /** The parsed JSON body of a POST; set by `useRequestBody`. */
   body: unknown;
-  /** True once the server is shutting down: it finishes requests but should get no new ones. */
+  /** Flag set once the server is shutting down: it finishes its requests but takes no new ones. */
   readonly draining: boolean;
   /** Headers added to whatever response is sent (request id, rate-limit state, CORS). */
   readonly responseHeaders: Record<string, string>;

@@ -38,15 +38,15 @@ describe.skipIf(!usingPostgres)('prepared statements on PostgreSQL', () => {
     }
   }
 
-  it('prepares a statement once and reuses it', async () => {
+  it('prepares a statement once', async () => {
     expect(await preparedAfterQueries({})).toBe(1);
   });
 
-  it('prepares nothing when turned off', async () => {
+  it('prepares nothing when off', async () => {
     expect(await preparedAfterQueries({ preparedStatements: false })).toBe(0);
   });
 
-  it('leaves statements with many parameters unprepared', async () => {
+  it('skips statements with many parameters', async () => {
     const database = await openDatabase({ databaseUrl: empty.url, maxConnections: 1 });
     try {
       const values = Array.from({ length: 40 }, (_, index) => sql`${index}::int`);
@@ -62,7 +62,7 @@ describe.skipIf(!usingPostgres)('prepared statements on PostgreSQL', () => {
     }
   });
 
-  it('prepares nothing when turned off, not even its transactions', async () => {
+  it('prepares no transaction statements when off', async () => {
     const database = await openDatabase({
       databaseUrl: empty.url,
       maxConnections: 1,
@@ -97,14 +97,14 @@ describe('DXHUB_DB_PREPARED_STATEMENTS', () => {
     }
   }
 
-  it('rejects a value other than on or off on any database', async () => {
+  it('rejects a value besides on or off', async () => {
     await expect(openWith('maybe')).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
       message: 'DXHUB_DB_PREPARED_STATEMENTS: expected one of on, off, got "maybe"',
     });
   });
 
-  it('is part of the validated configuration', () => {
+  it('is read into the configuration', () => {
     expect(loadBaseConfig({}, { DXHUB_DB_PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(
       false,
     );
@@ -114,7 +114,7 @@ describe('DXHUB_DB_PREPARED_STATEMENTS', () => {
     );
   });
 
-  it('accepts off on the embedded database, where it changes nothing', async () => {
+  it('accepts off on the embedded database', async () => {
     const database = await openWith('off');
     await database.close();
   });

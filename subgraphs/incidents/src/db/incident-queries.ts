@@ -173,7 +173,7 @@ export async function pageIncidentIdsPerParent(
 ): Promise<Map<string, IdPage>> {
   const matching = allOf([membership, ...where]);
   const onPage = cursor ? (afterCursor(cursor) as SQL) : sql`true`;
-  // The ids are joined into one string: uuids hold no comma, and a plain string reads the same
+  // The ids are joined into one string: uuids contain no comma, and a plain string reads the same
   // from postgres.js and PGlite.
   const result = rows<{ key: string; total: number; ids: string | null }>(
     await db.execute(sql`
@@ -258,9 +258,9 @@ function unitsOf(unit: SQL, includeSubunits: boolean): SQL {
  * Membership of an incident in an organisation's list, for {@link pageIncidentIdsPerParent}.
  * The relations are one `id in (... union all ...)` rather than conditions joined by `or`.
  * PostgreSQL turns the single `in` into a semi-join that starts from the organisation's units
- * and the reporter, handler and affected-unit indexes. With `or`, it tested every incident
- * (at 1,000 incidents, EXPLAIN ANALYZE for a province: 11.2 ms before, 6.5 ms after; see the
- * tuning log in bench/README.md).
+ * and the reporter, handler and affected-unit indexes. With `or`, it tested every incident.
+ * At 1,000 incidents, EXPLAIN ANALYZE for a province gave 11.2 ms with `or` and 6.5 ms with
+ * the semi-join (tuning log in bench/README.md).
  */
 export function organisationMembership(
   relations: readonly IncidentRelation[],

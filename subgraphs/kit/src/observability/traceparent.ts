@@ -36,9 +36,9 @@ export function parseTraceparent(header: string | undefined): TraceContext | nul
 }
 
 /**
- * Random bytes for ids, filled 4 KiB at a time: one call into OpenSSL per 170 trace ids
- * instead of one per id. Trace and span ids must be unique and unguessable enough not to
- * collide (W3C Trace Context, section 3.2.2.3), not secret, so a shared buffer is fine.
+ * Buffer of random bytes for ids, filled 4 KiB at a time: one fill serves 170 requests that
+ * each take a trace id (16 bytes) and a span id (8 bytes). These ids need to be random so
+ * they do not collide, not secret, so a shared buffer is enough.
  */
 const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;

@@ -21,9 +21,9 @@ export type HeadcountRow = typeof allocations.$inferSelect & {
  */
 function subtreeSum(column: 'posts_allocated' | 'posts_filled'): SQL<number> {
   const outer = (name: string) => sql.raw(`"allocations"."${name}"`);
-  // The unit and its subunits are two branches of a union, not `t.id = unit or ...`, which
-  // made PostgreSQL join every allocation of the year to the tree (2.0 ms against 1.4 ms for a
-  // province at 1,000 allocations).
+  // The unit and its subunits are two branches of a union, not `t.id = unit or ...`, which made
+  // PostgreSQL join every allocation of the year to the tree. EXPLAIN ANALYZE for a province at
+  // 1,000 allocations gave 2.0 ms with `or` and 1.4 ms with the union.
   return sql<number>`(select coalesce(sum(s.${sql.raw(column)}), 0)::int
       from staffing.allocations s
       where s.year = ${outer('year')}
