@@ -1,6 +1,9 @@
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import {
   createTokenVerifier,
   enableAuditCheckpoints,
@@ -249,6 +252,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       validationRules: plugins.flatMap((plugin) => plugin.validationRules ?? []),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        // The subgraphs send no cache hints, so the gateway has no cache policy to compute.
+        ApolloServerPluginCacheControlDisabled(),
         ...plugins.flatMap((plugin) => (plugin.apollo ? [plugin.apollo] : [])),
       ],
       logger,

@@ -21,6 +21,19 @@ describe('GraphQL over HTTP audits', () => {
     },
   });
 
+  it('sends a body with its length', async () => {
+    const response = await fetch(t.hub.url, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organizations(first: 2) { nodes { code name } } }' }),
+    });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('transfer-encoding')).toBeNull();
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text).errors).toBeUndefined();
+  });
+
   it('runs the whole audit list', () => {
     expect(audits.length).toBeGreaterThan(30);
   });

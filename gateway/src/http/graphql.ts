@@ -86,6 +86,9 @@ export function graphqlHandler(
         outHeaders['content-type'],
         response.body.string,
       );
+      // With the length known, Node sends the body in one piece instead of chunked encoding,
+      // which the client would have to decode.
+      outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
       exchange.res.writeHead(status, outHeaders);
       exchange.res.end(response.body.string);
       return;

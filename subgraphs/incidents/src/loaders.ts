@@ -1,6 +1,6 @@
-import { groupedLoader, keyedLoader, type SubgraphContext } from '@dxhub/kit';
+import { groupedLoader, keyedLoader, type SubgraphContext, anyOf } from '@dxhub/kit';
 import type DataLoader from 'dataloader';
-import { and, asc, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, type SQL } from 'drizzle-orm';
 import { validate as isUuid } from 'uuid';
 import { viewerOf, type Viewer } from './access/viewer.js';
 import { indicatorsOfIncidents, type LinkedIndicator } from './db/indicator-queries.js';
@@ -63,7 +63,7 @@ export function createIncidentsLoaders(
       const found = await db
         .select()
         .from(incidents)
-        .where(and(inArray(incidents.id, valid), await visibility()));
+        .where(and(anyOf(incidents.id, valid), await visibility()));
       noteReads(found);
       return found;
     },
@@ -84,7 +84,7 @@ export function createIncidentsLoaders(
             orgId: affectedOrganizations.orgId,
           })
           .from(affectedOrganizations)
-          .where(inArray(affectedOrganizations.incidentId, [...ids])),
+          .where(anyOf(affectedOrganizations.incidentId, ids)),
       (row) => row.incidentId,
     ),
     recipientOrgIds: groupedLoader(
@@ -92,7 +92,7 @@ export function createIncidentsLoaders(
         db
           .select({ incidentId: recipients.incidentId, orgId: recipients.orgId })
           .from(recipients)
-          .where(inArray(recipients.incidentId, [...ids])),
+          .where(anyOf(recipients.incidentId, ids)),
       (row) => row.incidentId,
     ),
     indicatorsOfIncident: groupedLoader(
@@ -104,7 +104,7 @@ export function createIncidentsLoaders(
         db
           .select()
           .from(timelineEntries)
-          .where(inArray(timelineEntries.incidentId, [...ids]))
+          .where(anyOf(timelineEntries.incidentId, ids))
           .orderBy(asc(timelineEntries.seq)),
       (row) => row.incidentId,
     ),

@@ -146,10 +146,13 @@ export function serveSubgraph(
       });
       const outHeaders: Record<string, string> = {};
       for (const [name, value] of response.headers) outHeaders[name] = value;
-      res.writeHead(response.status ?? 200, outHeaders);
       if (response.body.kind === 'complete') {
+        // A known length spares the gateway from decoding chunked encoding on every call.
+        outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
+        res.writeHead(response.status ?? 200, outHeaders);
         res.end(response.body.string);
       } else {
+        res.writeHead(response.status ?? 200, outHeaders);
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
         res.end();
       }

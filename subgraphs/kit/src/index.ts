@@ -19,7 +19,7 @@ export type { Database, Db, OpenDatabaseOptions } from './db/database.js';
 export { DataFolderLockedError, lockDataFolder } from './db/lock.js';
 export { migrate } from './db/migrate.js';
 export type { MigrationResult, MigrationSet } from './db/migrate.js';
-export { rows } from './db/query.js';
+export { anyOf, arrayLiteral, rows } from './db/query.js';
 export { orgTree, networkSchema, orgLevels, COORDINATING_AGENCY_CODE } from './db/org-tree.js';
 export type { OrgLevel } from './db/org-tree.js';
 export { SCOPES, isScope } from './auth/scopes.js';

@@ -11,36 +11,83 @@ export const MAX_INPUT_STRING_LENGTH = 20_000;
 
 type BadString = { path: string; problem: 'NUL' | 'TOO_LONG' };
 
-/** Returns the first string that contains U+0000 (PostgreSQL text rejects it) or is too long. */
+/** Returns the problem of one string, or null when the string is fine. */
+function stringProblem(value: string): BadString['problem'] | null {
+  if (value.includes('\u0000')) return 'NUL';
+  return value.length > MAX_INPUT_STRING_LENGTH ? 'TOO_LONG' : null;
+}
+
+/**
+ * Returns the first string that contains U+0000 (PostgreSQL text rejects it) or is too long.
+ * The path is joined only for the string found, because `_entities` variables carry hundreds
+ * of representations and most requests have no bad string at all.
+ */
 function findBadString(value: unknown, path: string): BadString | null {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) return { path, problem: 'NUL' };
-    return value.length > MAX_INPUT_STRING_LENGTH ? { path, problem: 'TOO_LONG' } : null;
-  }
+  const trail: (string | number)[] = [];
+  const problem = findProblem(value, trail);
+  if (!problem) return null;
+  return { path: [path, ...trail.reverse()].join('.'), problem };
+}
+
+/** Finds the first bad string below `value` and pushes its path, innermost first, to `trail`. */
+function findProblem(value: unknown, trail: (string | number)[]): BadString['problem'] | null {
+  if (typeof value === 'string') return stringProblem(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      const found = findBadString(value[i], `${path}.${i}`);
-      if (found) return found;
+      const problem = findProblem(value[i], trail);
+      if (problem) {
+        trail.push(i);
+        return problem;
+      }
     }
     return null;
   }
   if (value && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = findBadString(inner, `${path}.${key}`);
-      if (found) return found;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const problem = findProblem((value as Record<string, unknown>)[key], trail);
+      if (problem) {
+        trail.push(key);
+        return problem;
+      }
     }
   }
   return null;
 }
 
-/** Puts every string of a variables object in NFC, the form all stored Vietnamese text uses. */
+/** Any character outside ASCII; an ASCII-only string is already in NFC. */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * Returns `value` with every string in NFC, the form all stored Vietnamese text uses. Objects
+ * and arrays are copied only where a string changes, so an unchanged value is returned as is.
+ */
 function normalizeStrings(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC');
-  if (Array.isArray(value)) return value.map(normalizeStrings);
+  if (typeof value === 'string') return NON_ASCII.test(value) ? value.normalize('NFC') : value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      const inner: unknown = value[i];
+      const normalized = normalizeStrings(inner);
+      if (normalized !== inner) {
+        copy ??= value.slice();
+        copy[i] = normalized;
+      }
+    }
+    return copy ?? value;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, normalizeStrings(inner)]),
-    );
+    let copy: Record<string, unknown> | undefined;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const inner = (value as Record<string, unknown>)[key];
+      const normalized = normalizeStrings(inner);
+      if (normalized !== inner) {
+        copy ??= { ...(value as Record<string, unknown>) };
+        copy[key] = normalized;
+      }
+    }
+    return copy ?? value;
   }
   return value;
 }
@@ -88,8 +135,9 @@ export function useInputHygiene(): ApolloServerPlugin<SubgraphContext> {
             });
           }
           if (request.variables) {
-            const normalized = normalizeStrings(request.variables) as Record<string, unknown>;
-            for (const key of Object.keys(normalized)) request.variables[key] = normalized[key];
+            const variables = request.variables;
+            for (const key of Object.keys(variables))
+              variables[key] = normalizeStrings(variables[key]);
           }
         },
       };

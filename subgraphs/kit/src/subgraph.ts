@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -227,6 +230,9 @@ export async function startSubgraph<TLoaders>(
       useRequestLog(),
       // Federated tracing (ftv1) serves Apollo's hosted reporting, which this hub does not use.
       ApolloServerPluginInlineTraceDisabled(),
+      // No schema carries cache hints. Apollo Server's default cache-control plugin would still
+      // wrap every field resolver to compute a policy, which is per-field work on lists of 500.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

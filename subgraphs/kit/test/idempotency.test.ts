@@ -1,14 +1,10 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createLogger,
   executeOnSubgraph,
   hashIdempotentRequest,
   rows,
-  serveSubgraph,
   type SubgraphContext,
   type SubgraphModule,
 } from '../src/index.js';
@@ -253,18 +249,9 @@ describe('idempotency keys', () => {
   }, 30_000);
 
   describe('over HTTP', () => {
-    let server: Server;
     let url: string;
     beforeAll(async () => {
-      server = await serveSubgraph(sg.runtime, {
-        host: '127.0.0.1',
-        port: 0,
-        logger: createLogger({ level: 'silent' }),
-      });
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-    });
-    afterAll(async () => {
-      await new Promise((resolve) => server.close(resolve));
+      url = await sg.serve();
     });
 
     const post = (variables: Record<string, unknown>, key: string) =>

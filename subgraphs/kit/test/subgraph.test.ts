@@ -19,6 +19,11 @@ const typeDefs = gql`
     broken: String
     coded: String
     echo(text: String!): String
+    echoAll(items: [EchoItem!]!): [String!]!
+  }
+
+  input EchoItem {
+    text: String!
   }
 
   type Secret {
@@ -44,6 +49,8 @@ const module: SubgraphModule = {
         throw new Error('select * from secret_table where password = $1');
       },
       echo: (_s: unknown, args: { text: string }) => args.text,
+      echoAll: (_s: unknown, args: { items: { text: string }[] }) =>
+        args.items.map((item) => item.text),
       coded: (_s: unknown, _a: unknown, ctx: SubgraphContext) => {
         throw new DxError('NOT_FOUND', {
           locale: ctx.locale,
@@ -131,6 +138,29 @@ describe('subgraph runtime', () => {
     expect(result.data?.echo).toBe('Hòa Bình'.normalize('NFC'));
   });
 
+  it('puts nested variable strings in NFC', async () => {
+    const decomposed = 'Phường Hòa Bình'.normalize('NFD');
+    const items = [{ text: 'ascii' }, { text: decomposed }];
+    const result = await sg.run(
+      'query ($items: [EchoItem!]!) { echoAll(items: $items) }',
+      { items },
+      { org: '01', scopes: [] },
+    );
+    expect(result.data?.echoAll).toEqual(['ascii', 'Phường Hòa Bình'.normalize('NFC')]);
+    // The caller's variables are copied where a string changes, never rewritten in place.
+    expect(items[1]?.text).toBe(decomposed);
+  });
+
+  it('rejects a nested NUL character with its path', async () => {
+    const result = await sg.run(
+      'query ($items: [EchoItem!]!) { echoAll(items: $items) }',
+      { items: [{ text: 'a' }, { text: 'b\u0000' }] },
+      { org: '01', scopes: [] },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('variables.items.1.text');
+  });
+
   it('rejects a NUL character with its path', async () => {
     const result = await sg.run(
       'query ($t: String!) { echo(text: $t) }',
@@ -149,5 +179,36 @@ describe('subgraph runtime', () => {
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.reason).toBe('TOO_LONG');
+  });
+});
+
+describe('subgraph HTTP service', () => {
+  let sg: TestSubgraph;
+  let url: string;
+  beforeAll(async () => {
+    sg = await createTestSubgraph(module, async (db) => {
+      await seedOrgTree(db.database);
+    });
+    url = await sg.serve();
+  });
+  afterAll(async () => sg?.dispose());
+
+  it('sends a complete body with its length', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: await sg.auth.bearer('01', []),
+      },
+      body: JSON.stringify({
+        query: 'query ($t: String!) { echo(text: $t) }',
+        variables: { t: 'Hòa' },
+      }),
+    });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('transfer-encoding')).toBeNull();
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text)).toEqual({ data: { echo: 'Hòa' } });
   });
 });

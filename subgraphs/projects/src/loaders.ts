@@ -1,6 +1,6 @@
-import { groupedLoader, keyedLoader, vietnamDate, type SubgraphContext } from '@dxhub/kit';
+import { groupedLoader, keyedLoader, vietnamDate, type SubgraphContext, anyOf } from '@dxhub/kit';
 import type DataLoader from 'dataloader';
-import { and, asc, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { findOrgsByCode, findOrgsById, type OrgRecord } from './db/orgs.js';
 import {
   fetchProjectPages,
@@ -89,7 +89,7 @@ export function createProjectsLoaders(context: LoaderContext): ProjectsLoaders {
         return db
           .select()
           .from(projects)
-          .where(and(inArray(projects.id, [...ids]), scope));
+          .where(and(anyOf(projects.id, ids), scope));
       },
       (row) => row.id,
     ),
@@ -97,28 +97,28 @@ export function createProjectsLoaders(context: LoaderContext): ProjectsLoaders {
       db
         .select()
         .from(milestones)
-        .where(inArray(milestones.projectId, ids))
+        .where(anyOf(milestones.projectId, ids))
         .orderBy(asc(milestones.dueOn), asc(milestones.createdAt), asc(milestones.id)),
     ),
     reportsByProject: historyOf((ids) =>
       db
         .select()
         .from(progressReports)
-        .where(inArray(progressReports.projectId, ids))
+        .where(anyOf(progressReports.projectId, ids))
         .orderBy(asc(progressReports.reportedOn), asc(progressReports.seq)),
     ),
     statusChangesByProject: historyOf((ids) =>
       db
         .select()
         .from(statusChanges)
-        .where(inArray(statusChanges.projectId, ids))
+        .where(anyOf(statusChanges.projectId, ids))
         .orderBy(asc(statusChanges.seq)),
     ),
     budgetChangesByProject: historyOf((ids) =>
       db
         .select()
         .from(budgetChanges)
-        .where(inArray(budgetChanges.projectId, ids))
+        .where(anyOf(budgetChanges.projectId, ids))
         .orderBy(asc(budgetChanges.seq)),
     ),
     orgById: keyedLoader<string, OrgRecord>(

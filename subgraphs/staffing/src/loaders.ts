@@ -102,20 +102,31 @@ function loaderByArgs<A extends object, V>(
   fetch: (ids: string[], args: A) => Promise<Map<string, V>>,
   fallback: () => V,
 ): DataLoader<ArgsKey<A>, V, string> {
+  // DataLoader computes a key's cache key on load and the batch needs it twice more, so each
+  // key object's signature is computed once.
+  const signatures = new WeakMap<ArgsKey<A>, string>();
+  const signatureOf = (key: ArgsKey<A>) => {
+    let signature = signatures.get(key);
+    if (signature === undefined) {
+      signature = argsSignature(key);
+      signatures.set(key, signature);
+    }
+    return signature;
+  };
   // Ids are UUIDs, which PostgreSQL returns in lower case whatever case the key used.
-  const cacheKey = (key: ArgsKey<A>) => `${key.id.toLowerCase()}|${argsSignature(key)}`;
+  const cacheKey = (key: ArgsKey<A>) => `${key.id.toLowerCase()}|${signatureOf(key)}`;
   return new DataLoader<ArgsKey<A>, V, string>(
     async (keys) => {
       const groups = new Map<string, { args: A; ids: Set<string> }>();
       for (const key of keys) {
-        const { id, ...args } = key;
-        const signature = argsSignature(key);
-        const group = groups.get(signature) ?? {
-          args: args as unknown as A,
-          ids: new Set<string>(),
-        };
-        group.ids.add(id.toLowerCase());
-        groups.set(signature, group);
+        const signature = signatureOf(key);
+        let group = groups.get(signature);
+        if (!group) {
+          const { id: _id, ...args } = key;
+          group = { args: args as unknown as A, ids: new Set<string>() };
+          groups.set(signature, group);
+        }
+        group.ids.add(key.id.toLowerCase());
       }
       const results = new Map<string, V>();
       await Promise.all(

@@ -1,6 +1,6 @@
-import { groupedLoader, keyedLoader, rows } from '@dxhub/kit';
+import { groupedLoader, keyedLoader, rows, anyOf } from '@dxhub/kit';
 import type DataLoader from 'dataloader';
-import { and, asc, inArray, sql } from 'drizzle-orm';
+import { and, asc, sql } from 'drizzle-orm';
 import type { BaseContext } from './context.js';
 import { audienceScope, jsonParam, surveyVisibility } from './data/access.js';
 import { answers, audienceMembers, questions, responses, surveys } from './db/schema.js';
@@ -82,7 +82,7 @@ export function createSurveysLoaders(context: BaseContext): SurveysLoaders {
         return context.db
           .select()
           .from(surveys)
-          .where(and(inArray(surveys.id, [...ids]), visible));
+          .where(and(anyOf(surveys.id, ids), visible));
       },
       (row) => row.id,
     ),
@@ -91,7 +91,7 @@ export function createSurveysLoaders(context: BaseContext): SurveysLoaders {
         context.db
           .select()
           .from(questions)
-          .where(inArray(questions.surveyId, [...surveyIds]))
+          .where(anyOf(questions.surveyId, surveyIds))
           .orderBy(asc(questions.surveyId), asc(questions.position)),
       (row) => row.surveyId,
     ),
@@ -133,10 +133,7 @@ export function createSurveysLoaders(context: BaseContext): SurveysLoaders {
     ),
     answers: groupedLoader(
       (responseIds) =>
-        context.db
-          .select()
-          .from(answers)
-          .where(inArray(answers.responseId, [...responseIds])),
+        context.db.select().from(answers).where(anyOf(answers.responseId, responseIds)),
       (row) => row.responseId,
     ),
     pendingSurveys(updatedSince) {

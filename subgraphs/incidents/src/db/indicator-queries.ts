@@ -5,6 +5,7 @@ import {
   type CursorKey,
   type Db,
   type Locale,
+  anyOf,
 } from '@dxhub/kit';
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import { validate as isUuid } from 'uuid';
@@ -116,7 +117,7 @@ export async function indicatorsOfIncidents(
     })
     .from(incidentIndicators)
     .innerJoin(indicators, eq(indicators.id, incidentIndicators.indicatorId))
-    .where(inArray(incidentIndicators.incidentId, [...incidentIds]))
+    .where(anyOf(incidentIndicators.incidentId, incidentIds))
     .orderBy(asc(incidentIndicators.addedAt), asc(indicators.type), asc(indicators.value));
   return found;
 }

@@ -1,6 +1,6 @@
 // Reads of network.org_tree, the one table of another subgraph this subgraph may read.
-import { orgTree, vietnamDate, type Db, type Locale } from '@dxhub/kit';
-import { and, asc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { orgTree, vietnamDate, type Db, type Locale, anyOf } from '@dxhub/kit';
+import { and, asc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
 import { validate as isUuid } from 'uuid';
 import { INCIDENT_RESPONSE_TEAM_KIND } from '../domain/taxonomy.js';
 import { invalidField, notFound } from '../errors.js';
@@ -40,7 +40,7 @@ function validOn(day: string): SQL | undefined {
 export async function orgsByIds(db: Db, ids: readonly string[]): Promise<OrgRow[]> {
   const valid = ids.filter((id) => isUuid(id));
   if (valid.length === 0) return [];
-  return db.select(columns).from(orgTree).where(inArray(orgTree.id, valid));
+  return db.select(columns).from(orgTree).where(anyOf(orgTree.id, valid));
 }
 
 /** Organisations of the incident-response kind valid today, by code. */
@@ -81,9 +81,9 @@ export async function resolveOrgRefs(
   }
   if (refs.length === 0) return new Map();
 
-  const byId = inArray(orgTree.id, ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']);
+  const byId = anyOf(orgTree.id, ids);
   const byCode =
-    codes.length > 0 ? and(inArray(orgTree.code, codes), validOn(vietnamDate())) : undefined;
+    codes.length > 0 ? and(anyOf(orgTree.code, codes), validOn(vietnamDate())) : undefined;
   const found = await db.select(columns).from(orgTree).where(or(byId, byCode));
 
   const resolved = new Map<string, OrgRow>();

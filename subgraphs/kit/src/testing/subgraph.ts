@@ -1,4 +1,7 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { GraphQLFormattedError } from 'graphql';
+import { serveSubgraph } from '../http.js';
 import { createLogger } from '../logger.js';
 import {
   executeOnSubgraph,
@@ -19,7 +22,9 @@ export interface TestSubgraph {
     variables: Record<string, unknown> | undefined,
     as: { org: string; scopes: string[]; locale?: string } | null,
   ): Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
-  /** Closes the subgraph and drops its database. */
+  /** Serves the subgraph over HTTP on a free port of 127.0.0.1; returns its `/graphql` URL. */
+  serve(): Promise<string>;
+  /** Closes the HTTP service if one was started, the subgraph, and drops its database. */
   dispose(): Promise<void>;
 }
 
@@ -39,10 +44,19 @@ export async function createTestSubgraph<T>(
     logger: createLogger({ level: process.env.LOG_LEVEL ?? 'silent' }),
     verifier: auth.verifier,
   });
+  let server: Server | undefined;
   return {
     runtime,
     db,
     auth,
+    serve: async () => {
+      server ??= await serveSubgraph(runtime, {
+        host: '127.0.0.1',
+        port: 0,
+        logger: createLogger({ level: 'silent' }),
+      });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    },
     run: async (query, variables, as) => {
       const headers: Record<string, string> = {};
       if (as) headers.authorization = await auth.bearer(as.org, as.scopes);
@@ -50,6 +64,8 @@ export async function createTestSubgraph<T>(
       return executeOnSubgraph(runtime, { query, variables }, headers);
     },
     dispose: async () => {
+      const open = server;
+      if (open) await new Promise((resolve) => open.close(resolve));
       await runtime.stop();
       await db.dispose();
     },

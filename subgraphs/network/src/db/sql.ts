@@ -1,3 +1,4 @@
+import { arrayLiteral } from '@dxhub/kit';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -9,16 +10,16 @@ export function isUuid(value: unknown): value is string {
 
 /**
  * Binds a list of ids as one `uuid[]` parameter. Drizzle spreads a JS array into a list of
- * parameters, and the two drivers bind arrays differently, so the ids go as one joined text
- * value, which both bind the same way.
+ * parameters, and the two drivers bind arrays differently, so the ids go as one array literal
+ * in text, which both bind the same way.
  */
 export function uuidArray(ids: readonly string[]): SQL {
-  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+  return sql`${arrayLiteral(ids)}::uuid[]`;
 }
 
-/** Binds a list of strings as one `text[]` parameter, for values that may contain commas. */
+/** Binds a list of strings as one `text[]` parameter, with commas and quotes in values escaped. */
 export function textArray(values: readonly string[]): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+  return sql`${arrayLiteral(values)}::text[]`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { orgTree, parseUuidArray, type Db, type OrgLevel } from '@dxhub/kit';
-import { and, inArray, isNull, gte, lte, or } from 'drizzle-orm';
+import { orgTree, parseUuidArray, type Db, type OrgLevel, anyOf } from '@dxhub/kit';
+import { and, isNull, gte, lte, or } from 'drizzle-orm';
 
 /** A unit of `network.org_tree`, the one table of another subgraph this subgraph reads. */
 export interface OrgRecord {
@@ -29,10 +29,7 @@ function toRecord(
 
 /** Units by id, whatever their validity, because projects outlive reorganisations. */
 export async function findOrgsById(db: Db, ids: readonly string[]): Promise<OrgRecord[]> {
-  const found = await db
-    .select(columns)
-    .from(orgTree)
-    .where(inArray(orgTree.id, [...ids]));
+  const found = await db.select(columns).from(orgTree).where(anyOf(orgTree.id, ids));
   return found.map(toRecord);
 }
 
@@ -47,7 +44,7 @@ export async function findOrgsByCode(
     .from(orgTree)
     .where(
       and(
-        inArray(orgTree.code, [...codes]),
+        anyOf(orgTree.code, codes),
         lte(orgTree.validFrom, day),
         or(isNull(orgTree.validTo), gte(orgTree.validTo, day)),
       ),

@@ -1,6 +1,6 @@
 // Data access for allocations, allocation decisions, transfers and the headcount ledger.
-import { rows, type Db } from '@dxhub/kit';
-import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { rows, type Db, anyOf } from '@dxhub/kit';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { allocationDecisions, allocations, headcountChanges, transfers } from '../db/schema.js';
 import { changedSince, type Page } from './pagination.js';
 
@@ -49,7 +49,7 @@ export async function loadHeadcounts(
   return db
     .select(headcountSelection)
     .from(allocations)
-    .where(and(eq(allocations.year, year), inArray(allocations.orgId, [...orgIds])));
+    .where(and(eq(allocations.year, year), anyOf(allocations.orgId, orgIds)));
 }
 
 /** Fetches one page of headcount rows matching `where` and the total count, in two statements. */
@@ -73,18 +73,12 @@ export async function listHeadcounts(
 
 export async function loadDecisions(db: Db, ids: readonly string[]): Promise<DecisionRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(allocationDecisions)
-    .where(inArray(allocationDecisions.id, [...ids]));
+  return db.select().from(allocationDecisions).where(anyOf(allocationDecisions.id, ids));
 }
 
 export async function loadTransfers(db: Db, ids: readonly string[]): Promise<TransferRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(transfers)
-    .where(inArray(transfers.id, [...ids]));
+  return db.select().from(transfers).where(anyOf(transfers.id, ids));
 }
 
 export interface HistoryArgs {
@@ -104,7 +98,7 @@ export async function loadHistory(
     .from(headcountChanges)
     .where(
       and(
-        inArray(headcountChanges.orgId, [...orgIds]),
+        anyOf(headcountChanges.orgId, orgIds),
         args.year === null ? undefined : eq(headcountChanges.year, args.year),
         changedSince(
           headcountChanges.updatedAt,
@@ -186,7 +180,7 @@ async function changedRowIds(
   ledgerCondition: SQL,
 ): Promise<string[]> {
   const found = await db.execute(sql`
-    select id from staffing.allocations where year = ${year} and ${inArray(allocations.orgId, orgIds)}
+    select id from staffing.allocations where year = ${year} and ${anyOf(allocations.orgId, orgIds)}
     union all
     select id from staffing.headcount_changes where ${ledgerCondition}`);
   return rows<{ id: string }>(found).map((row) => row.id);

@@ -1,18 +1,6 @@
 // Reads of `network.org_tree`, the one table of another subgraph this subgraph may read.
-import { orgTree, vietnamDate, type Db } from '@dxhub/kit';
-import {
-  and,
-  desc,
-  eq,
-  gte,
-  inArray,
-  isNull,
-  lte,
-  or,
-  sql,
-  type SQL,
-  type SQLWrapper,
-} from 'drizzle-orm';
+import { orgTree, vietnamDate, type Db, anyOf } from '@dxhub/kit';
+import { and, desc, eq, gte, isNull, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { badInput, forbidden, notFound } from '../errors.js';
 import type { Context } from '../context.js';
 import { isUuid } from '../validation.js';
@@ -96,10 +84,7 @@ function parseArray(value: string[] | string): string[] {
 /** Loads org-tree rows by id; ids without a row are left out. */
 export async function loadOrgsById(db: Db, ids: readonly string[]): Promise<OrgRow[]> {
   if (ids.length === 0) return [];
-  const found = await db
-    .select()
-    .from(orgTree)
-    .where(inArray(orgTree.id, [...ids]));
+  const found = await db.select().from(orgTree).where(anyOf(orgTree.id, ids));
   return found.map(toOrgRow);
 }
 
@@ -117,7 +102,7 @@ export async function loadOrgsByCode(
   const found = await db
     .select()
     .from(orgTree)
-    .where(and(inArray(orgTree.code, [...codes]), validDuring(range)))
+    .where(and(anyOf(orgTree.code, codes), validDuring(range)))
     .orderBy(orgTree.code, desc(orgTree.validFrom));
   for (const row of found) if (!byCode.has(row.code)) byCode.set(row.code, toOrgRow(row));
   return byCode;
@@ -227,9 +212,7 @@ export async function loadChildrenOfKind(
   const found = await db
     .select()
     .from(orgTree)
-    .where(
-      and(inArray(orgTree.parentId, [...parentIds]), eq(orgTree.kind, kind), validDuring(range)),
-    )
+    .where(and(anyOf(orgTree.parentId, parentIds), eq(orgTree.kind, kind), validDuring(range)))
     .orderBy(desc(orgTree.validFrom));
   return found.map(toOrgRow);
 }

@@ -1,3 +1,4 @@
+import { anyOf } from '@dxhub/kit';
 // Data access for positions and the assignments of people to them.
 import type { Db } from '@dxhub/kit';
 import {
@@ -7,7 +8,6 @@ import {
   eq,
   getTableColumns,
   gte,
-  inArray,
   isNull,
   lte,
   or,
@@ -30,10 +30,7 @@ const assignmentSelection = {
 
 export async function loadPositions(db: Db, ids: readonly string[]): Promise<PositionRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(positions)
-    .where(inArray(positions.id, [...ids]));
+  return db.select().from(positions).where(anyOf(positions.id, ids));
 }
 
 export async function loadAssignments(db: Db, ids: readonly string[]): Promise<AssignmentRow[]> {
@@ -42,7 +39,7 @@ export async function loadAssignments(db: Db, ids: readonly string[]): Promise<A
     .select(assignmentSelection)
     .from(assignments)
     .innerJoin(positions, eq(positions.id, assignments.positionId))
-    .where(inArray(assignments.id, [...ids]));
+    .where(anyOf(assignments.id, ids));
 }
 
 export interface AssignmentListArgs {
@@ -76,7 +73,7 @@ export async function loadAssignmentsBy(
     .innerJoin(positions, eq(positions.id, assignments.positionId))
     .where(
       and(
-        inArray(assignments[keyColumn], [...keys]),
+        anyOf(assignments[keyColumn], keys),
         visible,
         args.activeOn ? heldOn(args.activeOn) : undefined,
         changedSince(assignments.updatedAt, args.updatedSince ? new Date(args.updatedSince) : null),

@@ -1,6 +1,7 @@
+import { anyOf } from '@dxhub/kit';
 // Data access for courses, training sessions and attendance.
 import type { Db } from '@dxhub/kit';
-import { and, asc, desc, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lte, sql, type SQL } from 'drizzle-orm';
 import { attendance, courses, trainingSessions, type AttendanceStatus } from '../db/schema.js';
 import { changedSince, type Page } from './pagination.js';
 
@@ -10,18 +11,12 @@ export type AttendanceRow = typeof attendance.$inferSelect;
 
 export async function loadCourses(db: Db, ids: readonly string[]): Promise<CourseRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(courses)
-    .where(inArray(courses.id, [...ids]));
+  return db.select().from(courses).where(anyOf(courses.id, ids));
 }
 
 export async function loadSessions(db: Db, ids: readonly string[]): Promise<SessionRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(trainingSessions)
-    .where(inArray(trainingSessions.id, [...ids]));
+  return db.select().from(trainingSessions).where(anyOf(trainingSessions.id, ids));
 }
 
 export async function insertCourse(
@@ -116,7 +111,7 @@ export async function loadAttendanceByPerson(
     .innerJoin(trainingSessions, eq(trainingSessions.id, attendance.sessionId))
     .where(
       and(
-        inArray(attendance.personId, [...personIds]),
+        anyOf(attendance.personId, personIds),
         visible,
         args.year === null ? undefined : inYear(args.year),
         changedSince(attendance.updatedAt, args.updatedSince ? new Date(args.updatedSince) : null),
@@ -146,7 +141,7 @@ export async function loadAttendancePages(
   if (sessionIds.length === 0) return pages;
   for (const id of sessionIds) pages.set(id, { rows: [], totalCount: 0 });
   const where = and(
-    inArray(attendance.sessionId, [...sessionIds]),
+    anyOf(attendance.sessionId, sessionIds),
     visible,
     args.status ? eq(attendance.status, args.status) : undefined,
     changedSince(attendance.updatedAt, args.updatedSince ? new Date(args.updatedSince) : null),
