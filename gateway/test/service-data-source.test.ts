@@ -18,6 +18,13 @@ const replies: Record<string, Reply> = {
   },
   BadGateway: { status: 502, contentType: 'text/html', body: '<html>502 Bad Gateway</html>' },
   NotJson: { status: 200, contentType: 'text/plain', body: 'hello' },
+  NullData: { status: 200, contentType: 'application/json', body: '{"data":null}' },
+  EmptyErrors: { status: 200, contentType: 'application/json', body: '{"errors":[]}' },
+  NullDataWithError: {
+    status: 200,
+    contentType: 'application/json',
+    body: '{"data":null,"errors":[{"message":"boom"}]}',
+  },
   Slow: { status: 200, contentType: 'application/json', body: '{"data":{}}', delayMs: 2000 },
 };
 
@@ -139,6 +146,24 @@ describe('ServiceDataSource', () => {
       const response = await call(data, 'NotJson');
       expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
       expect(response.errors?.[0]?.message).toContain('its answer is not a GraphQL JSON body');
+    });
+  });
+
+  it('reports data null without errors', async () => {
+    await withSource(1000, async (data) => {
+      for (const operation of ['NullData', 'EmptyErrors']) {
+        const response = await call(data, operation);
+        expect(response.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+        expect(response.errors?.[0]?.message).toContain('its answer has neither data nor errors');
+      }
+    });
+  });
+
+  it('passes on data null with errors', async () => {
+    await withSource(1000, async (data) => {
+      const response = await call(data, 'NullDataWithError');
+      expect(response.data).toBeNull();
+      expect(response.errors?.[0]?.message).toBe('boom');
     });
   });
 

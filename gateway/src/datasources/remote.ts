@@ -27,11 +27,20 @@ function isTimeout(error: unknown): boolean {
   );
 }
 
-/** True for a parsed body that is a GraphQL response: an object with `data` or an `errors` list. */
+/** Checks that a parsed body is a JSON object, not null or an array. */
+function isObject(body: unknown): body is Record<string, unknown> {
+  return body !== null && typeof body === 'object' && !Array.isArray(body);
+}
+
+/**
+ * Checks that a parsed body is a GraphQL response: an object with `data` or a non-empty
+ * `errors` list. A body with neither, such as `{"data":null}`, breaks the GraphQL
+ * specification, and taking it would turn every field of the call into an unexplained null.
+ */
 function isGraphQLResponse(body: unknown): body is SubgraphResponse {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
-  const { data, errors } = body as { data?: unknown; errors?: unknown };
-  return Array.isArray(errors) || (data !== undefined && typeof data === 'object');
+  if (!isObject(body)) return false;
+  const { data, errors } = body;
+  return (Array.isArray(errors) && errors.length > 0) || isObject(data);
 }
 
 /**
@@ -105,10 +114,10 @@ export class ServiceDataSource implements GraphQLDataSource<GatewayContext> {
       parsed = undefined;
     }
     if (isGraphQLResponse(parsed)) return parsed;
-    const reason =
-      status >= 200 && status < 300
-        ? 'its answer is not a GraphQL JSON body'
-        : `it answered HTTP ${status} without a GraphQL body`;
+    let reason: string;
+    if (status < 200 || status >= 300) reason = `it answered HTTP ${status} without a GraphQL body`;
+    else if (isObject(parsed)) reason = 'its answer has neither data nor errors';
+    else reason = 'its answer is not a GraphQL JSON body';
     return this.failure(context, { kind: 'unavailable', reason }, { status });
   }
 

@@ -34,9 +34,12 @@ export function useErrorMasking(): GatewayPlugin {
                 );
                 continue;
               }
+              // A subgraph's error reaches here with its JSON form as `originalError`, which is
+              // no Error and would be logged without its message, so the GraphQLError is logged.
+              const original = error.originalError;
               contextValue.logger.warn(
                 {
-                  err: error.originalError ?? error,
+                  err: original instanceof Error ? original : error,
                   code,
                   path: error.path,
                   subgraph: error.extensions?.serviceName,

@@ -1,4 +1,4 @@
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Paths pino blanks in every log line: credentials, and the personal fields that Decree
@@ -61,11 +61,15 @@ export function serializeError(error: unknown, depth = 0): LoggedError {
   return logged;
 }
 
-/** Creates the process logger; every service injects it, nothing logs through console. */
+/**
+ * Creates the process logger; every service injects it, nothing logs through console. Lines go
+ * to standard output unless a `destination` stream is given, as tests do to read them.
+ */
 export function createLogger(
   options: { level?: string; name?: string } & LoggerOptions = {},
+  destination?: DestinationStream,
 ): Logger {
-  return pino({
+  const settings: LoggerOptions = {
     name: options.name ?? 'dxhub',
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -73,5 +77,6 @@ export function createLogger(
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     ...options,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }
