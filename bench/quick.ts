@@ -16,7 +16,7 @@ import { OPERATIONS } from './lib/operations.js';
 import { cpuSeconds, postgresCpuSeconds, type Service } from './lib/processes.js';
 import { positiveOption } from './lib/options.js';
 import { recordExpectedResults } from './lib/reference.js';
-import { median, pairedRatios, spread } from './lib/stats.js';
+import { median, pairedRatios, roundOrder, spread } from './lib/stats.js';
 import { startGateway, startSubgraphFleet, type TargetId } from './lib/targets.js';
 
 const HELP = `usage: pnpm bench:quick [options]
@@ -154,7 +154,7 @@ try {
   const rps = new Map<string, Map<number, number>>();
   for (let round = 1; round <= rounds; round += 1) {
     for (const operation of operations) {
-      const order = targets.map((_, index) => targets[(index + round - 1) % targets.length]!);
+      const order = roundOrder(targets, round);
       for (const target of order) {
         await drive(target, operation.id, 500);
         const gateway = gateways.get(target);

@@ -22,6 +22,7 @@ import {
   type TargetId,
 } from './lib/targets.js';
 import { writeResults } from './lib/results.js';
+import { roundOrder } from './lib/stats.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,7 +59,10 @@ const settings = {
   largeRows: positive('large-rows'),
 };
 
-/** Main comparison order; each round rotates it so no target always runs first or last. */
+/**
+ * Main comparison targets. The hub and plain @apollo/gateway run back to back in every round
+ * and the others rotate around them; see {@link roundOrder}.
+ */
 const MAIN_TARGETS: TargetId[] = ['hub', 'apollo', 'hive', 'hub-in-process', 'floor'];
 const SCALE_TARGETS: TargetId[] = ['hub', 'floor'];
 
@@ -153,7 +157,7 @@ async function runRounds(
   const runs: RunRecord[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     for (const operation of OPERATIONS) {
-      const order = targets.map((_, index) => targets[(index + round - 1) % targets.length]!);
+      const order = roundOrder(targets, round);
       for (const target of order) {
         const { result, settle, usage } = await measure(stage, target, operation, {
           ...load,

@@ -40,3 +40,18 @@ export function pairedRatios(
   }
   return ratios;
 }
+
+/**
+ * Returns the order of `targets` for one round. The first two targets, the pair the record's
+ * main ratio compares, run back to back in every round, and which of them goes first alternates,
+ * so their paired ratio compares runs made seconds apart under the same machine load. The
+ * other targets rotate around the pair from round to round.
+ */
+export function roundOrder<T>(targets: readonly T[], round: number): T[] {
+  if (targets.length < 2) return [...targets];
+  const [first, second, ...others] = targets as [T, T, ...T[]];
+  const pair = round % 2 === 1 ? [first, second] : [second, first];
+  const rotated = others.map((_, index) => others[(index + round - 1) % others.length]!);
+  const position = (round - 1) % (others.length + 1);
+  return [...rotated.slice(0, position), ...pair, ...rotated.slice(position)];
+}

@@ -1,0 +1,3 @@
+import { dxhubProject } from '../vitest.shared.js';
+
+export default dxhubProject('bench');
