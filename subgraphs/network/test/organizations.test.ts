@@ -70,6 +70,33 @@ describe('standard network and start-up seed', () => {
     });
     expect(result.data).toEqual({ limits: { maxPageSize: 500, maxBatchSize: 5000 } });
   });
+
+  it('rejects a search without letters', async () => {
+    const reader = { org: '01', scopes: ['network:read'] };
+    const cases = [
+      ['{ organizations(filter: { search: "%" }) { totalCount } }', 'filter.search'],
+      ['{ people(filter: { search: "\\"" }) { totalCount } }', 'filter.search'],
+      ['{ organization(code: "01") { descendants(search: "* & _") { totalCount } } }', 'search'],
+    ] as const;
+    for (const [query, field] of cases) {
+      const result = await sg.run(query, undefined, reader);
+      expect(result.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.extensions?.field, query).toBe(field);
+      expect(result.errors?.[0]?.extensions?.reason, query).toBe('SEARCH_WITHOUT_LETTERS');
+    }
+  });
+
+  it('treats a blank search as none', async () => {
+    const reader = { org: '01', scopes: ['network:read'] };
+    const blank = await sg.run(
+      '{ organizations(filter: { search: "  " }) { totalCount } }',
+      undefined,
+      reader,
+    );
+    const none = await sg.run('{ organizations { totalCount } }', undefined, reader);
+    expect(blank.errors).toBeUndefined();
+    expect(blank.data?.organizations).toEqual(none.data?.organizations);
+  });
 });
 
 describe('organisation mutations', () => {

@@ -11,6 +11,7 @@ import {
 import type { OrgRow } from '../db/organizations.js';
 import { isUuid } from '../db/sql.js';
 import { today } from '../dates.js';
+import { searchKey } from '../search-key.js';
 import type { NetworkLoaders } from '../loaders.js';
 
 export type Context = SubgraphContext<NetworkLoaders>;
@@ -38,6 +39,32 @@ export function pageArgs<T extends CursorKey>(
           : `cursor "${args.after}" belongs to another list; pass pageInfo.endCursor from the previous page of this list`,
     },
     extensions: { field: 'after' },
+  });
+}
+
+/**
+ * Returns the search key of a `search` argument, or null for no search (absent, empty or only
+ * spaces). Text with other characters but no letter or digit, such as `%` or `"`, has an empty
+ * key that would match every row, so it raises BAD_USER_INPUT naming `field`.
+ */
+export function searchKeyOf(
+  ctx: Pick<Context, 'locale'>,
+  field: string,
+  text: string | null | undefined,
+): string | null {
+  if (!text || text.trim() === '') return null;
+  const key = searchKey(text);
+  if (key) return key;
+  throw new DxError('BAD_USER_INPUT', {
+    locale: ctx.locale,
+    params: {
+      field,
+      reason:
+        ctx.locale === 'vi'
+          ? `chuỗi tìm kiếm "${text}" không có chữ cái hay chữ số nào; hãy nhập một phần tên`
+          : `the search text "${text}" has no letter or digit; type part of a name`,
+    },
+    extensions: { field, reason: 'SEARCH_WITHOUT_LETTERS' },
   });
 }
 

@@ -9,7 +9,6 @@ import {
 import { emptyProgress, progressCounts } from '../db/progress.js';
 import { today } from '../dates.js';
 import type { OrgKind, OrgLevel } from '../model.js';
-import { searchKey } from '../search-key.js';
 import {
   connectionOf,
   dayFor,
@@ -17,6 +16,7 @@ import {
   isTextCursor,
   loadOrganizations,
   pageArgs,
+  searchKeyOf,
   validOnDay,
   type Context,
   type OrgNode,
@@ -37,12 +37,17 @@ interface OrganizationFilterInput extends Omit<ListArgs, 'first' | 'after'> {
   ancestorCode?: string | null;
 }
 
-function listFilter(args: OrganizationFilterInput, day: string): OrgListFilter {
+function listFilter(
+  ctx: Context,
+  searchField: string,
+  args: OrganizationFilterInput,
+  day: string,
+): OrgListFilter {
   return {
     asOf: day,
     level: args.level,
     kind: args.kind,
-    searchKey: args.search ? searchKey(args.search) || null : null,
+    searchKey: searchKeyOf(ctx, searchField, args.search),
     parentCode: args.parentCode,
     ancestorCode: args.ancestorCode,
     updatedSince: args.updatedSince ? args.updatedSince.toISOString() : null,
@@ -56,7 +61,7 @@ async function listBelow(node: OrgNode, by: 'parent' | 'ancestor', args: ListArg
   const day = dayFor(node, args.asOf);
   const { size, after } = pageArgs(args, ctx, isOrgCursor);
   const page = await ctx.loaders
-    .organizationPages({ by, filter: listFilter(args, day), size, after })
+    .organizationPages({ by, filter: listFilter(ctx, 'search', args, day), size, after })
     .load(node.id);
   return connectionOf(page.entries, size, page.total, entryKey, after !== null, (entries) =>
     loadOrganizations(
@@ -90,7 +95,7 @@ export const organizationQueries = {
   ) => {
     const input = args.filter ?? {};
     const day = input.asOf ?? today();
-    const filter = listFilter(input, day);
+    const filter = listFilter(ctx, 'filter.search', input, day);
     const { size, after } = pageArgs(args, ctx, isOrgCursor);
     const [entries, totals] = await Promise.all([
       pageOrganizationEntries(ctx.db, filter, { by: 'none' }, size, after),

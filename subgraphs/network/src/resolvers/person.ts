@@ -8,12 +8,12 @@ import {
   type MembershipCategory,
   type NetworkRole,
 } from '../model.js';
-import { searchKey } from '../search-key.js';
 import {
   connectionOf,
   covers,
   isTextCursor,
   pageArgs,
+  searchKeyOf,
   validOnDay,
   type Context,
 } from './common.js';
@@ -82,7 +82,7 @@ export const personQueries = {
         organizationCode: input.organizationCode,
         includeDescendants: input.includeDescendants,
         role: input.role,
-        nameKey: input.search ? searchKey(input.search) || null : null,
+        nameKey: searchKeyOf(ctx, 'filter.search', input.search),
         asOf: input.asOf,
         day: input.asOf ?? today(),
         updatedSince: input.updatedSince,
