@@ -25,8 +25,9 @@ export type IncidentErrorCode = (typeof INCIDENT_ERROR_CODES)[number];
 const TEMPLATES: Record<IncidentErrorCode, MessageTemplate> = {
   INCIDENTS_INVALID_INDICATOR: {
     status: 400,
-    en: 'Invalid {type} indicator at {field}: {value}: {reason}. {rejected} of {total} indicators were rejected and none was saved; correct them and send the request again.',
-    vi: 'Giá trị không hợp lệ ở dấu hiệu xâm phạm (IOC) loại {type} tại {field}: {value}: {reason}. {rejected} trên {total} dấu hiệu bị từ chối và chưa dấu hiệu nào được lưu; hãy sửa rồi gửi lại yêu cầu.',
+    // `outcome` is the last sentence: a rejected change saved nothing, a rejected look-up read nothing.
+    en: 'Invalid {type} indicator at {field}: {value}: {reason}. {outcome}',
+    vi: 'Giá trị không hợp lệ ở dấu hiệu xâm phạm (IOC) loại {type} tại {field}: {value}: {reason}. {outcome}',
   },
   INCIDENTS_INVALID_TRANSITION: {
     status: 409,
@@ -54,11 +55,14 @@ const TEMPLATES: Record<IncidentErrorCode, MessageTemplate> = {
 // again against the same kit instance would otherwise fail at load.
 if (!errorTemplate('INCIDENTS_INVALID_INDICATOR')) defineErrors(TEMPLATES);
 
-/** Names of the records this subgraph reports as not found, in both languages. */
+/**
+ * Names of the records this subgraph reports as not found, keyed by GraphQL type name. The key
+ * is sent in `extensions.entity` in every language, and the name goes into the message.
+ */
 const ENTITY_NAMES = {
-  incident: { en: 'incident', vi: 'sự cố an toàn thông tin mạng' },
-  organisation: { en: 'organisation', vi: 'đơn vị' },
-  indicator: { en: 'indicator', vi: 'dấu hiệu xâm phạm (IOC)' },
+  Incident: { en: 'incident', vi: 'sự cố an toàn thông tin mạng' },
+  Organization: { en: 'organisation', vi: 'đơn vị' },
+  Indicator: { en: 'indicator', vi: 'dấu hiệu xâm phạm (IOC)' },
 } satisfies Record<string, Label>;
 
 /** Creates NOT_FOUND for a record, naming its kind in the request's language. */

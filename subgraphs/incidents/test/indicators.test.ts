@@ -353,6 +353,40 @@ describe('indicators through GraphQL', () => {
     expect(result.errors?.[0]?.extensions?.field).toBe('filter.type');
   });
 
+  it('look-up rejection says nothing was read', async () => {
+    const query = '{ indicators(filter: { type: DOMAIN, values: ["a b"] }) { totalCount } }';
+    const en = await h.sg.run(query, undefined, { org: '001', scopes: READ });
+    const enError = en.errors?.[0];
+    expect(enError?.extensions?.code).toBe('INCIDENTS_INVALID_INDICATOR');
+    expect(enError?.extensions?.fieldErrors).toEqual([
+      {
+        field: 'filter.values.0',
+        code: 'INVALID_DOMAIN',
+        message: expect.any(String),
+        value: 'a b',
+      },
+    ]);
+    expect(enError?.message).toBe(
+      'Invalid DOMAIN indicator at filter.values.0: "a b": expected a domain name such as example.vn, with labels of letters, digits and inner hyphens. 1 of 1 values to look up are invalid for their type, so nothing was read. Correct them and send the query again.',
+    );
+    expect(enError?.message).not.toContain('saved');
+
+    const vi = await h.sg.run(query, undefined, { org: '001', scopes: READ, locale: 'vi' });
+    const viError = vi.errors?.[0];
+    expect(viError?.extensions?.code).toBe('INCIDENTS_INVALID_INDICATOR');
+    expect(viError?.message).toContain('ví dụ example.vn');
+    expect(viError?.message).toContain(
+      '1 trên 1 giá trị cần tra cứu không hợp lệ với loại đã chọn nên chưa có dữ liệu nào được đọc.',
+    );
+    expect(viError?.message).not.toContain('được lưu');
+
+    const single = await h.sg.run('{ indicator(type: DOMAIN, value: "a b") { id } }', undefined, {
+      org: '001',
+      scopes: READ,
+    });
+    expect(single.errors?.[0]?.message).toContain('nothing was read');
+  });
+
   it('look-up normalises values', async () => {
     await h.report('001', { indicators: [{ type: 'CIDR', value: '192.0.2.0/24' }] });
     const data = await h.ok(

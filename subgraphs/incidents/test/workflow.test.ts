@@ -8,6 +8,8 @@ import {
   MANAGE,
   READ,
   REPORT,
+  REPORT_INCIDENT,
+  reportInput,
   startIncidents,
   type IncidentsHarness,
   type ResponseData,
@@ -403,6 +405,55 @@ describe('handling team', () => {
     );
     expect(both.extensions.code).toBe('BAD_USER_INPUT');
     expect(both.extensions.field).toBe('team');
+  });
+
+  it('rejects malformed and empty references', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ affectedOrganizations: [{ id: 'nope' }] }, 'input.affectedOrganizations.0.id'],
+      [{ affectedOrganizations: [{ code: '01' }, { id: '' }] }, 'input.affectedOrganizations.1.id'],
+      [{ affectedOrganizations: [{ code: ' ' }] }, 'input.affectedOrganizations.0.code'],
+      [{ handlingTeam: { id: 'vncert' } }, 'input.handlingTeam.id'],
+      [{ affectedOrganizations: [{ id: '', code: '01' }] }, 'input.affectedOrganizations.0'],
+    ];
+    for (const [input, field] of cases) {
+      const error = await failure(REPORT_INCIDENT, { input: reportInput(input) }, '001', REPORT);
+      expect(error.extensions.code, field).toBe('BAD_USER_INPUT');
+      expect(error.extensions.field, field).toBe(field);
+    }
+
+    const vi = await failure(
+      REPORT_INCIDENT,
+      { input: reportInput({ affectedOrganizations: [{ id: 'nope' }] }) },
+      '001',
+      REPORT,
+      'vi',
+    );
+    expect(vi.message).toBe(
+      'Giá trị không hợp lệ ở input.affectedOrganizations.0.id: "nope" không phải là mã định danh đơn vị (UUID); hãy nhập trường id của đơn vị, hoặc nhập mã đơn vị ở trường code.',
+    );
+    expect(vi.extensions.fieldErrors).toEqual([
+      {
+        field: 'input.affectedOrganizations.0.id',
+        code: 'INVALID_ID',
+        message: expect.any(String),
+        value: 'nope',
+      },
+    ]);
+  });
+
+  it('names the type of a missing organisation', async () => {
+    for (const locale of ['en', 'vi']) {
+      const error = await failure(
+        REPORT_INCIDENT,
+        { input: reportInput({ affectedOrganizations: [{ code: 'khong-ton-tai' }] }) },
+        '001',
+        REPORT,
+        locale,
+      );
+      expect(error.extensions.code).toBe('NOT_FOUND');
+      expect(error.extensions.entity).toBe('Organization');
+      expect(error.extensions.value).toBe('khong-ton-tai');
+    }
   });
 
   it('assigned team may then act', async () => {

@@ -208,4 +208,50 @@ describe('input validation', () => {
     );
     expect(totals.errors?.[0]?.extensions?.field).toBe('unitId');
   });
+
+  it('rejects an empty id or code in look-ups', async () => {
+    const cases = [
+      { query: `query { project(id: "") { id } }`, field: 'id' },
+      { query: `query { project(code: "  ") { id } }`, field: 'code' },
+      { query: `query { projectTotals(unitId: "") { all { projectCount } } }`, field: 'unitId' },
+      {
+        query: `query { projectTotals(unitCode: "") { all { projectCount } } }`,
+        field: 'unitCode',
+      },
+      {
+        query: `query { projects(filter: { underUnitCode: "" }) { totalCount } }`,
+        field: 'filter.underUnitCode',
+      },
+    ];
+    for (const { query, field } of cases) {
+      const result = await test.sg.run(query, {}, district);
+      const error = result.errors?.[0];
+      expect(error?.extensions?.code, query).toBe('BAD_USER_INPUT');
+      expect(error?.extensions?.field, query).toBe(field);
+      expect(error?.message, query).toContain(`Invalid value for ${field}:`);
+    }
+
+    const vi = await test.sg.run(
+      `query { project(code: "") { id } }`,
+      {},
+      { ...district, locale: 'vi' },
+    );
+    expect(vi.errors?.[0]?.message).toBe(
+      'Giá trị không hợp lệ ở code: giá trị đang để trống; hãy nhập mã của bản ghi, hoặc tra cứu theo id.',
+    );
+  });
+
+  it('names the type of a missing unit', async () => {
+    for (const locale of ['en', 'vi']) {
+      const result = await test.sg.run(
+        `query { projectTotals(unitCode: "khong-ton-tai") { all { projectCount } } }`,
+        {},
+        { ...district, locale },
+      );
+      const error = result.errors?.[0];
+      expect(error?.extensions?.code).toBe('NOT_FOUND');
+      expect(error?.extensions?.entity).toBe('Organization');
+      expect(error?.message).toContain('khong-ton-tai');
+    }
+  });
 });

@@ -182,6 +182,18 @@ describe('target figures', () => {
     expect(firstError(result).extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('missing unit names its type', async () => {
+    for (const locale of ['en', 'vi']) {
+      const result = await test.sg.run(
+        TARGETS,
+        { asOf: '2025-12-31', under: { code: 'khong-ton-tai' } },
+        { ...ADMIN, locale },
+      );
+      expect(firstError(result).extensions?.code).toBe('NOT_FOUND');
+      expect(firstError(result).extensions?.entity).toBe('Organization');
+    }
+  });
+
   it('future date is rejected', async () => {
     const result = await test.sg.run(TARGETS, { asOf: '2999-01-01' }, ADMIN);
     expect(firstError(result).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });

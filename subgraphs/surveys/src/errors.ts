@@ -136,11 +136,24 @@ export function badInputs(locale: Locale, field: string, fieldErrors: FieldError
   });
 }
 
-/** NOT_FOUND for an entity looked up by a value. */
-export function notFound(locale: Locale, entity: string, value: string): DxError {
+/**
+ * Names of the records this subgraph reports as not found, keyed by GraphQL type name. The key
+ * is sent in `extensions.entity` in every language, and the name goes into the message.
+ */
+const ENTITY_NAMES = {
+  Survey: { en: 'survey', vi: 'khảo sát' },
+  Organization: { en: 'organisation', vi: 'đơn vị' },
+} satisfies Record<string, Bilingual>;
+
+/** Builds NOT_FOUND for a record looked up by a value, naming its kind in the request's language. */
+export function notFound(
+  locale: Locale,
+  entity: keyof typeof ENTITY_NAMES,
+  value: string,
+): DxError {
   return new DxError('NOT_FOUND', {
     locale,
-    params: { entity, value },
+    params: { entity: ENTITY_NAMES[entity][locale], value },
     extensions: { entity, value },
   });
 }

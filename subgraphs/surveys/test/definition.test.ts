@@ -309,6 +309,43 @@ describe('survey definitions', () => {
     expect(firstCode(unknown)).toBe('NOT_FOUND');
   });
 
+  it('rejects an empty audience unit', async () => {
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ underCode: '' }, ['input.audience.underCode']],
+      [{ underCode: '  ' }, ['input.audience.underCode']],
+      [{ underId: '' }, ['input.audience.underId']],
+      [{ underId: '', underCode: '001' }, ['input.audience', 'input.audience.underId']],
+    ];
+    for (const [audience, fields] of cases) {
+      const result = await h.run(CREATE, { input: draftInput({ audience }) });
+      const label = JSON.stringify(audience);
+      expect(firstCode(result), label).toBe('BAD_USER_INPUT');
+      const fieldErrors = result.errors?.[0]?.extensions?.fieldErrors as { field: string }[];
+      expect(fieldErrors.map((e) => e.field).sort(), label).toEqual(fields);
+    }
+  });
+
+  it('list rejects an empty owner id', async () => {
+    const result = await h.run('{ surveys(filter: { ownerId: "" }) { totalCount } }');
+    expect(firstCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('filter.ownerId');
+  });
+
+  it('names the type of a missing survey', async () => {
+    for (const locale of ['en', 'vi']) {
+      const result = await h.run(
+        PUBLISH,
+        { id: '00000000-0000-4000-8000-000000000000' },
+        {
+          org: AGENCY,
+          locale,
+        },
+      );
+      expect(firstCode(result)).toBe('NOT_FOUND');
+      expect(result.errors?.[0]?.extensions?.entity).toBe('Survey');
+    }
+  });
+
   it('createSurveyVersion copies into a new draft', async () => {
     const survey = await publishedSurvey(h, { title: 'Khảo sát phiên bản 1' });
     const data = await h.ok(

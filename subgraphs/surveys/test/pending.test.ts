@@ -133,4 +133,27 @@ describe('pending surveys', () => {
     const unknown = await h.run('{ pendingSurveys(organizationCode: "99999") { id } }');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('pendingSurveys names the missing type', async () => {
+    const query = '{ pendingSurveys(organizationCode: "99999") { id } }';
+    for (const locale of ['en', 'vi']) {
+      const result = await h.run(query, undefined, { org: '001', locale });
+      const error = result.errors?.[0];
+      expect(error?.extensions?.code).toBe('NOT_FOUND');
+      expect(error?.extensions?.entity).toBe('Organization');
+      expect(error?.extensions?.value).toBe('99999');
+    }
+    const vi = await h.run(query, undefined, { org: '001', locale: 'vi' });
+    expect(vi.errors?.[0]?.message).toBe('Không tìm thấy đơn vị 99999.');
+  });
+
+  it('pendingSurveys rejects an empty code', async () => {
+    const result = await h.run('{ pendingSurveys(organizationCode: "") { id } }', undefined, {
+      org: '00001',
+      scopes: ['surveys:respond'],
+    });
+    expect(result.data?.pendingSurveys ?? null).toBeNull();
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('organizationCode');
+  });
 });

@@ -67,7 +67,7 @@ export async function removeIndicator(
   const linked = isUuid(indicatorId)
     ? (await ctx.loaders.indicatorsOfIncident.load(id)).find((row) => row.id === indicatorId)
     : undefined;
-  if (!linked) throw notFound(ctx.locale, 'indicator', indicatorId);
+  if (!linked) throw notFound(ctx.locale, 'Indicator', indicatorId);
 
   const now = new Date();
   const changed = await ctx.db.transaction(async (tx) => {

@@ -26,7 +26,7 @@ export interface Changeable {
  */
 export async function loadForChange(ctx: Context, id: string, action: Label): Promise<Changeable> {
   const incident = isUuid(id) ? await ctx.loaders.incident.load(id) : null;
-  if (!incident) throw notFound(ctx.locale, 'incident', id);
+  if (!incident) throw notFound(ctx.locale, 'Incident', id);
   const viewer = await ctx.loaders.viewer();
   const orgId = viewer.orgId;
   if (!orgId || (orgId !== incident.reporterOrgId && orgId !== incident.handlingTeamId)) {
@@ -132,16 +132,32 @@ export function checkDetectedAt(
   throw invalidField(locale, field, 'AFTER_REPORT', reason, detectedAt.toISOString());
 }
 
+/** Returns the last sentence of INCIDENTS_INVALID_INDICATOR, which states what was not done. */
+function rejectionOutcome(use: 'change' | 'lookup', rejected: number, total: number): Label {
+  if (use === 'lookup') {
+    return {
+      en: `${rejected} of ${total} values to look up are invalid for their type, so nothing was read. Correct them and send the query again.`,
+      vi: `${rejected} trên ${total} giá trị cần tra cứu không hợp lệ với loại đã chọn nên chưa có dữ liệu nào được đọc. Hãy sửa rồi gửi lại truy vấn.`,
+    };
+  }
+  return {
+    en: `${rejected} of ${total} indicators were rejected and none was saved. Correct them and send the request again.`,
+    vi: `${rejected} trên ${total} dấu hiệu bị từ chối và chưa dấu hiệu nào được lưu. Hãy sửa rồi gửi lại yêu cầu.`,
+  };
+}
+
 /**
  * Validates and normalises indicator inputs. Returns each distinct (type, value) once; throws
  * INCIDENTS_INVALID_INDICATOR with one field error per rejected input, so nothing is saved
  * until every value is valid. `fields` names the input list and the field of the value at an
- * index. E-mail values are left out of messages, as they may name a person.
+ * index. `use` picks the last sentence of the message: a change saved nothing, and a look-up
+ * read nothing. E-mail values are left out of messages, as they may name a person.
  */
 export function normaliseIndicatorInputs(
   locale: Locale,
   fields: { list: string; item: (index: number) => string },
   inputs: readonly { type: IndicatorType; value: string }[],
+  use: 'change' | 'lookup' = 'change',
 ): { type: IndicatorType; value: string }[] {
   if (inputs.length > MAX_BATCH_SIZE) {
     throw invalidField(locale, fields.list, 'TOO_MANY', {
@@ -182,8 +198,7 @@ export function normaliseIndicatorInputs(
         field: first.error.field,
         value: first.error.value === undefined ? withheld : JSON.stringify(first.error.value),
         reason: first.error.message,
-        rejected: rejected.length,
-        total: inputs.length,
+        outcome: rejectionOutcome(use, rejected.length, inputs.length)[locale],
       },
       { fieldErrors: rejected.map((entry) => entry.error) },
     );

@@ -48,6 +48,7 @@ function lookupValues(ctx: Context, filter: IndicatorFilter | null | undefined):
     ctx.locale,
     { list: 'filter.values', item: (index) => `filter.values.${index}` },
     filter.values.map((value) => ({ type, value })),
+    'lookup',
   );
   return normalised.map((entry) => entry.value);
 }
@@ -113,6 +114,7 @@ export const queryResolvers = {
         ctx.locale,
         { list: 'value', item: () => 'value' },
         [args],
+        'lookup',
       );
       if (!normalised) return null;
       const viewer = await ctx.loaders.viewer();

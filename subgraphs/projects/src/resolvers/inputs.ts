@@ -28,6 +28,21 @@ interface TextRule {
 }
 
 /**
+ * Returns a code to look a record up by, in NFC without outer whitespace, or throws
+ * BAD_USER_INPUT naming the field when the code is blank.
+ */
+export function lookupCodeInput(locale: Locale, field: string, value: string): string {
+  const code = value.normalize('NFC').trim();
+  if (code.length === 0) {
+    throw badInput(locale, field, value, {
+      en: 'it is empty; give the code of the record, or look it up by id instead',
+      vi: 'giá trị đang để trống; hãy nhập mã của bản ghi, hoặc tra cứu theo id',
+    });
+  }
+  return code;
+}
+
+/**
  * Returns the text in NFC with outer whitespace removed, or throws BAD_USER_INPUT when it is
  * empty, too long or contains control characters.
  */

@@ -1,7 +1,7 @@
 import { DxError, vietnamDate } from '@dxhub/kit';
 import { badInput, notFound, outsideJurisdiction } from '../errors.js';
 import { isValidOn, type OrgRecord } from '../db/orgs.js';
-import { uuidInput } from './inputs.js';
+import { lookupCodeInput, uuidInput } from './inputs.js';
 import type { Context } from './context.js';
 
 /** A unit given either by id or by code; both fields may be absent. */
@@ -11,8 +11,9 @@ export interface OrgReference {
 }
 
 /**
- * Looks up a unit given by id (any validity) or by code (as of today). Throws NOT_FOUND naming
- * the field's value when no such unit exists; returns null when neither is given.
+ * Looks up a unit given by id (any validity) or by code (as of today). Throws BAD_USER_INPUT
+ * naming the field for a malformed id or a blank code, and NOT_FOUND naming the value when no
+ * such unit exists. Returns null when neither is given.
  */
 export async function lookUpOrg(
   ctx: Context,
@@ -26,7 +27,7 @@ export async function lookUpOrg(
     return org;
   }
   if (reference.code !== undefined && reference.code !== null) {
-    const code = reference.code.normalize('NFC').trim();
+    const code = lookupCodeInput(ctx.locale, fields.code, reference.code);
     const org = await ctx.loaders.orgByCode.load(code);
     if (!org) throw notFound(ctx.locale, 'Organization', code);
     return org;

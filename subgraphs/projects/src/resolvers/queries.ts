@@ -17,7 +17,7 @@ import {
   type PageArgs,
   type TotalsFilterInput,
 } from './conditions.js';
-import { exactlyOneInput, uuidInput } from './inputs.js';
+import { exactlyOneInput, lookupCodeInput, uuidInput } from './inputs.js';
 import { lookUpOrg } from './org-refs.js';
 import { jurisdictionOf } from '../loaders.js';
 import type { Context } from './context.js';
@@ -45,12 +45,13 @@ export async function project(
   ctx: Context,
 ) {
   exactlyOneInput(ctx.locale, ['id', 'code'], [args.id, args.code]);
-  if (args.id) {
+  // exactlyOneInput counts an empty string as given, so these checks must as well.
+  if (args.id !== undefined && args.id !== null) {
     const found = await ctx.loaders.projectById.load(uuidInput(ctx.locale, 'id', args.id));
     if (!found) throw notFound(ctx.locale, 'Project', args.id);
     return found;
   }
-  const code = args.code!.normalize('NFC').trim();
+  const code = lookupCodeInput(ctx.locale, 'code', args.code!);
   const scope = await jurisdictionOf(ctx, projects.ownerOrgId);
   const [found] = await ctx.db
     .select()

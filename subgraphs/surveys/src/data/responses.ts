@@ -44,7 +44,7 @@ async function lockAnswerableSurvey(
     .from(surveys)
     .where(and(eq(surveys.id, surveyId), visible))
     .for('share');
-  if (!found) throw notFound(ctx.locale, ctx.locale === 'vi' ? 'Khảo sát' : 'Survey', surveyId);
+  if (!found) throw notFound(ctx.locale, 'Survey', surveyId);
   const survey = { ...found.survey, dbNow: new Date(Number(found.nowMs)) };
   if (!survey.publishedAt) throw surveyError('SURVEYS_NOT_PUBLISHED', ctx.locale, { surveyId });
   if (survey.closesAt <= survey.dbNow) {

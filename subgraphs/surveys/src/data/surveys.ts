@@ -50,8 +50,6 @@ const statusSql = sql`case when ${surveys.publishedAt} is null then 'DRAFT'
   when now() < ${surveys.opensAt} then 'SCHEDULED'
   when now() < ${surveys.closesAt} then 'OPEN' else 'CLOSED' end`;
 
-const SURVEY_ENTITY = { en: 'Survey', vi: 'Khảo sát' };
-
 /**
  * Loads a survey inside a transaction with a row lock, or throws NOT_FOUND when the caller may
  * not see it and FORBIDDEN when the caller may see but not manage it.
@@ -72,7 +70,7 @@ export async function lockManagedSurvey(
     .from(surveys)
     .where(and(eq(surveys.id, id), visible))
     .for('update');
-  if (!found) throw notFound(ctx.locale, SURVEY_ENTITY[ctx.locale], id);
+  if (!found) throw notFound(ctx.locale, 'Survey', id);
   if (!found.manageable) {
     throw forbidden(ctx.locale, {
       en: `survey ${id} belongs to another body; only its owner and the bodies above it may change it`,
@@ -106,7 +104,7 @@ async function resolveUnder(
     .limit(1);
   if (!unit) {
     const value = definition.underId ?? `${definition.underCode} (${day})`;
-    throw notFound(ctx.locale, ctx.locale === 'vi' ? 'Đơn vị' : 'Organization', value);
+    throw notFound(ctx.locale, 'Organization', value);
   }
   return unit;
 }

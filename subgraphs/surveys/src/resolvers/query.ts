@@ -2,7 +2,7 @@ import { orgTree, pageSize, toConnection, vietnamDate } from '@dxhub/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { callerOrgOf, type Context } from '../context.js';
 import { listSurveys, type SurveyListFilter } from '../data/surveys.js';
-import { notFound, requireUuid } from '../errors.js';
+import { badInput, notFound, requireUuid } from '../errors.js';
 
 export const queryResolvers = {
   Query: {
@@ -21,7 +21,8 @@ export const queryResolvers = {
     ) => {
       const size = pageSize(args.first, ctx.locale);
       const filter = { ...args.filter };
-      if (filter.ownerId)
+      // An empty ownerId is rejected, not read as "any owner".
+      if (filter.ownerId !== undefined && filter.ownerId !== null)
         filter.ownerId = requireUuid(ctx.locale, 'filter.ownerId', filter.ownerId);
       const { page, totalCount, hasPrevious } = await listSurveys(
         ctx,
@@ -40,24 +41,32 @@ export const queryResolvers = {
       ctx: Context,
     ) => {
       let orgId: string;
-      if (args.organizationCode) {
+      // An empty code is rejected, not read as "the caller's organisation".
+      if (args.organizationCode !== undefined && args.organizationCode !== null) {
+        const code = args.organizationCode.trim();
+        if (code === '') {
+          throw badInput(
+            ctx.locale,
+            'organizationCode',
+            {
+              en: "the code is empty; give the code of an organisation, or leave organizationCode out to list the caller's own pending surveys",
+              vi: 'mã đơn vị đang để trống; hãy nhập mã của một đơn vị, hoặc bỏ trường organizationCode để xem các khảo sát đơn vị gọi cần trả lời',
+            },
+            args.organizationCode,
+          );
+        }
         const day = vietnamDate();
         const [unit] = await ctx.db
           .select({ id: orgTree.id })
           .from(orgTree)
           .where(
             and(
-              eq(orgTree.code, args.organizationCode),
+              eq(orgTree.code, code),
               sql`${orgTree.validFrom} <= ${day} and (${orgTree.validTo} is null or ${orgTree.validTo} >= ${day})`,
             ),
           )
           .limit(1);
-        if (!unit)
-          throw notFound(
-            ctx.locale,
-            ctx.locale === 'vi' ? 'Đơn vị' : 'Organization',
-            args.organizationCode,
-          );
+        if (!unit) throw notFound(ctx.locale, 'Organization', code);
         orgId = unit.id;
       } else {
         orgId = (await callerOrgOf(ctx)).id;

@@ -86,13 +86,28 @@ function checkAudience(audience: AudienceInput, problems: Problems): void {
       );
     }
   }
-  if (audience.underId && audience.underCode) {
+  // An empty underId or underCode is rejected, not read as "no unit", which would widen the
+  // audience to every unit the levels and kinds select.
+  const hasUnderId = audience.underId !== undefined && audience.underId !== null;
+  const hasUnderCode = audience.underCode !== undefined && audience.underCode !== null;
+  if (hasUnderId && hasUnderCode) {
     problems.add('input.audience', 'ONE_OF', {
       en: 'give the unit as underId or as underCode, not both',
       vi: 'chỉ truyền đơn vị bằng underId hoặc underCode, không truyền cả hai',
     });
   }
-  if (audience.underId && !isUuid(audience.underId)) {
+  if (hasUnderCode && audience.underCode?.trim() === '') {
+    problems.add(
+      'input.audience.underCode',
+      'REQUIRED',
+      {
+        en: 'the unit code is empty; give the code of the unit, or leave underCode out to ask every unit the levels and kinds select',
+        vi: 'mã đơn vị đang để trống; hãy nhập mã đơn vị, hoặc bỏ trường underCode để hỏi mọi đơn vị thuộc các cấp và loại đã chọn',
+      },
+      audience.underCode,
+    );
+  }
+  if (hasUnderId && !isUuid(audience.underId as string)) {
     problems.add(
       'input.audience.underId',
       'INVALID_FORMAT',
