@@ -377,6 +377,9 @@ describe('organisation mutations', () => {
       } as typeof ADMIN,
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect(result.errors?.[0]?.message).toMatch(/^Không tìm thấy/);
+    expect(result.errors?.[0]?.extensions?.entity).toBe('Organization');
+    expect(result.errors?.[0]?.message).toBe(
+      'Không tìm thấy đơn vị 00000000-0000-4000-8000-000000000000.',
+    );
   });
 });

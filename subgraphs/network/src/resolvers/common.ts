@@ -132,9 +132,26 @@ export async function loadOrganizations(
   return nodes;
 }
 
-/** NOT_FOUND for an entity the request named by id or code. */
+/** Vietnamese names of the entity types NOT_FOUND can name; the message uses them. */
+const ENTITY_NAMES_VI: Record<string, string> = {
+  Organization: 'đơn vị',
+  Person: 'người',
+  Membership: 'tư cách thành viên',
+  SteeringCommittee: 'Ban Chỉ đạo chuyển đổi số',
+  SteeringCommitteeMember: 'thành viên Ban Chỉ đạo',
+};
+
+/**
+ * NOT_FOUND for an entity the request named by id or code. `extensions.entity` is the GraphQL
+ * type name in every language, while the Vietnamese message names the entity in Vietnamese.
+ */
 export function notFound(ctx: Context, entity: string, value: string): DxError {
-  return new DxError('NOT_FOUND', { locale: ctx.locale, params: { entity, value } });
+  const shown = ctx.locale === 'vi' ? (ENTITY_NAMES_VI[entity] ?? entity) : entity;
+  return new DxError('NOT_FOUND', {
+    locale: ctx.locale,
+    params: { entity: shown, value },
+    extensions: { entity, value },
+  });
 }
 
 /** FORBIDDEN for a record outside the caller's jurisdiction. */
