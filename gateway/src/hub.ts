@@ -244,6 +244,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       introspection: config.introspection,
       includeStacktraceInErrorResponses: false,
       hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+      // With batching off, useQueryLimits rejects a JSON array as QUERY_LIMIT_EXCEEDED before
+      // Apollo Server receives it, so Apollo's uncoded BAD_REQUEST for a batch is only a fallback.
       allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
       // Browsers never attach the bearer token by themselves, so a forged cross-site request has
       // no token and useJwtAuth rejects it. The CSRF header requirement would only break the

@@ -12,6 +12,7 @@ import {
 } from '@dxhub/kit';
 import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
+import { listenFailure } from './http/listenError.js';
 import { SUBGRAPHS, subgraphModule } from './registry.js';
 
 /** One subgraph served alone over HTTP. */
@@ -27,7 +28,8 @@ export interface SubgraphService {
  * how `docker-compose.yml` runs each subgraph. The network subgraph's migrations are applied
  * first (idempotently, under the migration lock), because every subgraph reads its org tree.
  * Throws `GatewayError` `SUBGRAPH_SERVICE_INVALID` without `DATABASE_URL`: the embedded database
- * belongs to one process, so separate services cannot share it.
+ * belongs to one process, so separate services cannot share it. Throws `ListenConfigError` when
+ * HOST or PORT keeps the service from listening.
  */
 export async function startSubgraphService(
   name: string,
@@ -83,6 +85,8 @@ export async function startSubgraphService(
       port: config.port,
       logger,
       maxBodyBytes: config.limits.maxBodyBytes,
+    }).catch((error: unknown) => {
+      throw listenFailure(error, config);
     });
   } catch (error) {
     await release().catch(() => {});

@@ -111,6 +111,33 @@ describe('query limits', () => {
     expectLimit(await t.post([one, one, one], { authorization: auth }), 'BATCH_SIZE', 3);
   });
 
+  it('adds the request id to validation limit errors', async () => {
+    const cases = [
+      { limit: 'DEPTH', query: '{ __type(name: "Unit") { fields { type { ofType { name } } } } }' },
+      { limit: 'ALIASES', query: '{ a: alphaVersion b: alphaVersion c: alphaVersion }' },
+      { limit: 'ROOT_FIELDS', query: '{ alphaVersion betaVersion gammaVersion units { code } }' },
+      {
+        limit: 'DIRECTIVES',
+        query:
+          '{ alphaVersion @include(if: true) betaVersion @include(if: true) gammaVersion @skip(if: false) }',
+      },
+    ];
+    for (const { limit, query } of cases) {
+      const requestId = `limit-test-${limit.toLowerCase()}`;
+      const response = await t.post({ query }, { authorization: auth, 'x-request-id': requestId });
+      expectLimit(response, limit);
+      expect(response.body.errors?.[0]?.extensions?.requestId, limit).toBe(requestId);
+    }
+  });
+
+  it('names the variable of the limit', async () => {
+    const response = await t.post(
+      { query: '{ a: alphaVersion b: alphaVersion c: alphaVersion }' },
+      { authorization: auth },
+    );
+    expect(response.body.errors?.[0]?.message).toContain('DXHUB_MAX_ALIASES');
+  });
+
   it('rejects a body over the size cap with 413', async () => {
     const response = await t.post(
       { query: `{ alphaVersion }`, variables: { pad: 'x'.repeat(5000) } },
@@ -144,6 +171,55 @@ describe('query limits', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('QUERY_LIMIT_EXCEEDED');
+  });
+});
+
+describe('query limits with batching turned off', () => {
+  let t: TestHub;
+  let auth: string;
+  beforeAll(async () => {
+    t = await startTestHub({
+      subgraphs: TEST_SUBGRAPHS,
+      overrides: { limits: { ...limits, maxBatchSize: 1 } },
+    });
+    auth = await t.bearer('01', []);
+  });
+  afterAll(async () => t?.dispose());
+
+  const operation = { query: '{ alphaVersion }' };
+
+  it('still serves a single operation', async () => {
+    const response = await t.post(operation, { authorization: auth });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { alphaVersion: 'alpha-1' } });
+  });
+
+  it.each([
+    ['one operation', [operation]],
+    ['two operations', [operation, operation]],
+  ])('rejects a batch of %s as BATCH_SIZE', async (_name, batch) => {
+    const response = await t.post(batch, {
+      authorization: auth,
+      'x-request-id': 'batch-off-request',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.data).toBeUndefined();
+    const error = response.body.errors?.[0];
+    expect(error?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
+    expect(error?.extensions?.limit).toBe('BATCH_SIZE');
+    expect(error?.extensions?.max).toBe(1);
+    expect(error?.extensions?.found).toBe(batch.length);
+    expect(error?.extensions?.requestId).toBe('batch-off-request');
+    expect(error?.message).toContain('batching is turned off');
+    expect(error?.message).toContain('DXHUB_MAX_BATCH=1');
+  });
+
+  it('explains turned-off batching in Vietnamese', async () => {
+    const response = await t.post([operation], {
+      authorization: auth,
+      'accept-language': 'vi',
+    });
+    expect(response.body.errors?.[0]?.message).toContain('đã tắt gửi theo lô (DXHUB_MAX_BATCH=1)');
   });
 });
 

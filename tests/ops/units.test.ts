@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clientOperationName, createLogger, formatTraceparent, parseTraceparent } from '@dxhub/kit';
+import {
+  ConfigError,
+  clientOperationName,
+  createLogger,
+  formatTraceparent,
+  parseTraceparent,
+} from '@dxhub/kit';
 import { GatewayMetrics } from '../../gateway/src/metrics/registry.js';
 import { loadCorsConfig } from '../../gateway/src/plugins/useCors.js';
 import { classifyOperation, requestedOperations } from '../../gateway/src/ratelimit/classify.js';
@@ -8,6 +14,17 @@ import { MemoryRateLimitStore, type BucketRule } from '../../gateway/src/ratelim
 
 const rule: BucketRule = { capacity: 3, refillPerSecond: 1 };
 const exportFields = new Set(['stixBundle']);
+
+/** Runs `load` and returns the ConfigError it throws. */
+function configError(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
 
 describe('token bucket store', () => {
   it('allows a burst up to capacity', async () => {
@@ -104,6 +121,30 @@ describe('operations settings', () => {
     expect(() => loadRateLimitConfig({ DXHUB_RATE_EXPORTS_ORG: 'ten' })).toThrow(
       /DXHUB_RATE_EXPORTS_ORG/,
     );
+  });
+
+  it('rejects export fields with no name', () => {
+    for (const value of [',', ' , ,', '   ']) {
+      const error = configError(() => loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: value }));
+      expect(error.variable, JSON.stringify(value)).toBe('DXHUB_RATE_EXPORT_FIELDS');
+      expect(error.message).toContain(`"${value}" names no field`);
+      expect(error.message).toContain('such as stixBundle,exportAuditEvents');
+    }
+  });
+
+  it('rejects a malformed export field name', () => {
+    const error = configError(() =>
+      loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: 'stixBundle,export-audit' }),
+    );
+    expect(error.variable).toBe('DXHUB_RATE_EXPORT_FIELDS');
+    expect(error.message).toContain('"export-audit" is not a GraphQL field name');
+  });
+
+  it('reads export fields', () => {
+    expect(
+      loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: ' stixBundle , , report ' }).exportFields,
+    ).toEqual(['stixBundle', 'report']);
+    expect(loadRateLimitConfig({}).exportFields).toEqual(['stixBundle', 'exportAuditEvents']);
   });
 
   it('allows no origin by default in production', () => {

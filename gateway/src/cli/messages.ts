@@ -53,7 +53,7 @@ Environment:
   DXHUB_JWT_MAX_AGE   oldest accepted token, in seconds since iat; also the longest --ttl
                       (default 86400, from 60 to 2592000)
   DXHUB_JWT_MAX_BYTES
-                      largest Authorization header, in bytes (default 8192, from 512 to 65536)
+                      largest Authorization header, in bytes (default 8192, from 2048 to 65536)
   LOG_LEVEL           fatal, error, warn, info (default), debug, trace or silent
   AUDIT_CHECKPOINT    on (default) or off; on signs a checkpoint at each audit append, so that
                       deleting the newest audit rows is detected
@@ -161,7 +161,7 @@ Biến môi trường:
                       của --ttl (mặc định 86400, từ 60 đến 2592000)
   DXHUB_JWT_MAX_BYTES
                       kích thước tối đa của tiêu đề Authorization, tính bằng byte (mặc định 8192,
-                      từ 512 đến 65536)
+                      từ 2048 đến 65536)
   LOG_LEVEL           fatal, error, warn, info (mặc định), debug, trace hoặc silent
   AUDIT_CHECKPOINT    on (mặc định) hoặc off; khi on, mỗi lần ghi nhật ký truy cập đều ký lại điểm
                       kiểm soát, nhờ đó phát hiện được việc xóa các dòng nhật ký mới nhất

@@ -8,6 +8,7 @@ import {
   type HttpExchange,
   type HttpMiddleware,
 } from './pipeline.js';
+import { listenFailure } from './listenError.js';
 
 /**
  * How long the gateway must see no new connection, with nothing in flight, before it stops
@@ -33,6 +34,7 @@ export interface GatewayHttpServer {
 /**
  * Serves `middlewares` then `terminal` on `host:port`. An error no middleware handled is
  * logged with the request id, and the client receives a masked `INTERNAL_SERVER_ERROR`.
+ * Rejects with `ListenConfigError` when HOST or PORT keeps the server from listening.
  */
 export async function listenGateway(options: {
   host: string;
@@ -126,9 +128,10 @@ export async function listenGateway(options: {
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: Error) => reject(listenFailure(error, options));
+    server.once('error', onError);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', onError);
       resolve();
     });
   });

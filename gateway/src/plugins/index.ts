@@ -8,6 +8,7 @@ import { loadCorsConfig, useCors } from './useCors.js';
 import { useErrorMasking } from './useErrorMasking.js';
 import { useExplorer } from './useExplorer.js';
 import { useHealth, type ReadinessSource } from './useHealth.js';
+import { useIntrospectionNotice } from './useIntrospectionNotice.js';
 import { useJwtAuth } from './useJwtAuth.js';
 import { useMetrics } from './useMetrics.js';
 import { useQueryLimits } from './useQueryLimits.js';
@@ -52,6 +53,7 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useRateLimit({ config: loadRateLimitConfig() }),
     useQueryLimits(deps.limits),
     useScopeGate(deps.scopeGate),
+    useIntrospectionNotice(),
     useErrorMasking(),
   ];
 }

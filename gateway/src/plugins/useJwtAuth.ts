@@ -23,7 +23,11 @@ export function useJwtAuth(verifier: TokenVerifier): GatewayPlugin {
           new DxError('UNAUTHENTICATED', {
             locale: exchange.locale,
             params: { reason: error.describe(exchange.locale) },
-            extensions: { reason: error.reason, ...(error.claim ? { claim: error.claim } : {}) },
+            extensions: {
+              reason: error.reason,
+              ...(error.claim ? { claim: error.claim } : {}),
+              ...(error.headerSize ? { maxBytes: error.headerSize.maxBytes } : {}),
+            },
           }),
           {
             'www-authenticate': `Bearer error="invalid_token", error_description="${error.reason}"`,

@@ -15,7 +15,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimits } from '../config.js';
-import { describeLimit, type LimitName } from '../errors.js';
+import { describeLimitViolation, type LimitName } from '../errors.js';
 import type { GatewayPlugin, HttpExchange } from '../http/pipeline.js';
 import { sendGraphQLError } from '../http/pipeline.js';
 
@@ -36,13 +36,7 @@ function limitError(violation: LimitViolation, nodes?: readonly ASTNode[]): Grap
 function codedLimitError(violation: LimitViolation, locale: Locale): DxError {
   return new DxError('QUERY_LIMIT_EXCEEDED', {
     locale,
-    params: {
-      limitName: describeLimit(violation.limit, locale),
-      max: violation.max,
-      found:
-        violation.found ??
-        (locale === 'vi' ? `hơn ${violation.max}` : `more than ${violation.max}`),
-    },
+    params: describeLimitViolation(violation.limit, violation.max, violation.found, locale),
     extensions: {
       limit: violation.limit,
       max: violation.max,
@@ -130,9 +124,11 @@ function queryOf(operation: unknown): string | null {
 
 /**
  * Applies abuse limits to every GraphQL request before planning, rejecting with
- * `QUERY_LIMIT_EXCEEDED` and `extensions.limit`: batch size and lexical tokens at the HTTP
- * level (before parsing), then depth, aliases and directives (graphql-armor rules) and root
- * fields as validation rules, whose results Apollo Server caches per document.
+ * `QUERY_LIMIT_EXCEEDED`, `extensions.limit` and `extensions.requestId`: batch size and lexical
+ * tokens at the HTTP level (before parsing), then depth, aliases and directives (graphql-armor
+ * rules) and root fields as validation rules, whose results Apollo Server caches per document.
+ * With `maxBatchSize` 1, batching is off and any JSON array is rejected here as `BATCH_SIZE`,
+ * before Apollo Server would reject it with its own uncoded `BAD_REQUEST`.
  */
 export function useQueryLimits(limits: QueryLimits): GatewayPlugin {
   const reject = (exchange: HttpExchange, violation: LimitViolation): void => {
@@ -147,7 +143,8 @@ export function useQueryLimits(limits: QueryLimits): GatewayPlugin {
     name: 'queryLimits',
     http: async (exchange, next) => {
       const operations = operationsOf(exchange);
-      if (operations.length > limits.maxBatchSize) {
+      const batchingOff = limits.maxBatchSize <= 1 && Array.isArray(exchange.body);
+      if (batchingOff || operations.length > limits.maxBatchSize) {
         return reject(exchange, {
           limit: 'BATCH_SIZE',
           max: limits.maxBatchSize,
@@ -182,7 +179,11 @@ export function useQueryLimits(limits: QueryLimits): GatewayPlugin {
               const violation = error.extensions?.limitViolation as LimitViolation | undefined;
               if (!violation) return error;
               const coded = codedLimitError(violation, contextValue.locale).toJSON();
-              return { ...coded, ...(error.locations ? { locations: error.locations } : {}) };
+              return {
+                ...coded,
+                ...(error.locations ? { locations: error.locations } : {}),
+                extensions: { ...coded.extensions, requestId: contextValue.requestId },
+              };
             });
           },
         };

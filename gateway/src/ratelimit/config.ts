@@ -63,14 +63,41 @@ export function loadRateLimitConfig(env: Env = process.env): RateLimitConfig {
       organization: readRule(env, `${prefix}_ORG`, DEFAULT_RULES[scopeClass].organization),
     };
   }
-  const exportFields = env.DXHUB_RATE_EXPORT_FIELDS
-    ? env.DXHUB_RATE_EXPORT_FIELDS.split(',')
-        .map((field) => field.trim())
-        .filter(Boolean)
-    : DEFAULT_EXPORT_FIELDS;
   return {
     enabled: readChoice(env, 'DXHUB_RATE_LIMIT', 'on', ['on', 'off'] as const) === 'on',
     rules,
-    exportFields,
+    exportFields: readExportFields(env),
   };
+}
+
+/** A GraphQL field name, as the GraphQL specification defines `Name`. */
+const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+
+/**
+ * Reads `DXHUB_RATE_EXPORT_FIELDS`, comma-separated GraphQL field names. Unset or empty keeps the
+ * defaults. Throws `ConfigError` for a list with no names (such as ",") or with a malformed
+ * name, because no query selects such a field, so exports would silently be limited as reads.
+ */
+function readExportFields(env: Env): string[] {
+  const raw = env.DXHUB_RATE_EXPORT_FIELDS;
+  if (raw === undefined || raw === '') return DEFAULT_EXPORT_FIELDS;
+  const example = `such as ${DEFAULT_EXPORT_FIELDS.join(',')}`;
+  const fields = raw
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
+  if (fields.length === 0) {
+    throw new ConfigError(
+      'DXHUB_RATE_EXPORT_FIELDS',
+      `"${raw}" names no field; expected comma-separated GraphQL field names, ${example}, or leave it unset for that default`,
+    );
+  }
+  const malformed = fields.find((field) => !GRAPHQL_NAME.test(field));
+  if (malformed !== undefined) {
+    throw new ConfigError(
+      'DXHUB_RATE_EXPORT_FIELDS',
+      `"${malformed}" is not a GraphQL field name; expected comma-separated names of letters, digits and _, ${example}, got "${raw}"`,
+    );
+  }
+  return fields;
 }

@@ -122,6 +122,15 @@ export function readDatabaseUrl(env: Env, name: string): string | undefined {
 const jwtAlgorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
 
 /**
+ * Smallest accepted `DXHUB_JWT_MAX_BYTES`. The `Authorization` header of a token from
+ * `dxhub token` with all 15 scopes, signed with the ES256 development key and the default issuer
+ * and audience, measured 732 bytes for organisation `01` and 796 bytes for
+ * `cuc-chuyen-doi-so-quoc-gia`. The rest leaves room for longer organisation codes, subjects and
+ * issuer names, and for an RS256 signature, which is 256 characters longer than an ES256 one.
+ */
+const MIN_JWT_HEADER_BYTES = 2048;
+
+/**
  * Reads the shared settings once at start. `overrides` come from command-line options and win
  * over `env`. Throws {@link ConfigError} naming the variable at the first bad value.
  */
@@ -191,7 +200,10 @@ export function loadBaseConfig(
         min: 60,
         max: 30 * 24 * 3600,
       }),
-      maxHeaderBytes: readInteger(env, 'DXHUB_JWT_MAX_BYTES', 8192, { min: 512, max: 65536 }),
+      maxHeaderBytes: readInteger(env, 'DXHUB_JWT_MAX_BYTES', 8192, {
+        min: MIN_JWT_HEADER_BYTES,
+        max: 65536,
+      }),
     },
   };
   return { ...base, ...overrides, auth: { ...base.auth, ...overrides.auth } };

@@ -56,17 +56,39 @@ const failureText: Record<TokenFailure, { en: string; vi: string }> = {
   },
 };
 
-/** A rejected token, with the reason code and, for claim errors, the claim's name. */
+/** Size of an `Authorization` header rejected as `TOKEN_TOO_LARGE`, and the limit, in bytes. */
+export interface HeaderSize {
+  bytes: number;
+  maxBytes: number;
+}
+
+/** Describes an oversized header with its size, the limit and the variable that sets the limit. */
+function describeHeaderSize(size: HeaderSize, locale: 'en' | 'vi'): string {
+  return locale === 'vi'
+    ? `tiêu đề Authorization có ${size.bytes} byte, vượt giới hạn ${size.maxBytes} byte do DXHUB_JWT_MAX_BYTES đặt, vì vậy hãy dùng mã thông báo ngắn hơn (ít phạm vi quyền hơn) hoặc đề nghị đơn vị vận hành tăng DXHUB_JWT_MAX_BYTES`
+    : `the Authorization header has ${size.bytes} bytes, more than the limit of ${size.maxBytes} bytes set by DXHUB_JWT_MAX_BYTES, so use a shorter token (fewer scopes) or ask the hub operator to raise DXHUB_JWT_MAX_BYTES`;
+}
+
+/**
+ * A rejected token, with the reason code and, for claim errors, the claim's name. A
+ * `TOKEN_TOO_LARGE` error from {@link bearerToken} also carries the header size and the limit.
+ */
 export class TokenError extends Error {
   constructor(
     readonly reason: TokenFailure,
     readonly claim?: string,
+    readonly headerSize?: HeaderSize,
   ) {
-    super(failureText[reason].en + (claim ? ` (claim "${claim}")` : ''));
+    super(
+      headerSize
+        ? describeHeaderSize(headerSize, 'en')
+        : failureText[reason].en + (claim ? ` (claim "${claim}")` : ''),
+    );
     this.name = 'TokenError';
   }
 
   describe(locale: 'en' | 'vi'): string {
+    if (this.headerSize) return describeHeaderSize(this.headerSize, locale);
     return failureText[this.reason][locale] + (this.claim ? ` ("${this.claim}")` : '');
   }
 }
@@ -125,7 +147,8 @@ function classify(error: unknown): TokenError {
 /** Extracts the bearer token from an `Authorization` header value, enforcing the size cap. */
 export function bearerToken(header: string | null | undefined, maxBytes: number): string {
   if (!header) throw new TokenError('TOKEN_MISSING');
-  if (Buffer.byteLength(header) > maxBytes) throw new TokenError('TOKEN_TOO_LARGE');
+  const bytes = Buffer.byteLength(header);
+  if (bytes > maxBytes) throw new TokenError('TOKEN_TOO_LARGE', undefined, { bytes, maxBytes });
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(header.trim());
   if (!match?.[1]) throw new TokenError('TOKEN_MALFORMED');
   return match[1];
