@@ -31,6 +31,15 @@ describe('dxhub help and usage', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('"2025-02-30" is not a YYYY-MM-DD date');
   });
+
+  it('names a missing mapping file', async () => {
+    const args = ['import', 'units', 'package.json', '--effective', '2025-07-01'];
+    const result = await runCli([...args, '--mapping', 'no-such-mapping.csv']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot read no-such-mapping.csv (no such file)');
+    const vi = await runCli([...args, '--mapping', 'no-such-mapping.csv'], { LANG: 'vi_VN.UTF-8' });
+    expect(vi.stderr).toContain('không đọc được tệp no-such-mapping.csv (không có tệp này)');
+  });
 });
 
 describe('dxhub token', () => {

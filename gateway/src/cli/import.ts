@@ -16,11 +16,21 @@ function requireReadable(file: string | undefined, option: string, locale: Local
   }
   try {
     fs.accessSync(file, fs.constants.R_OK);
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT';
+    const reason =
+      locale === 'vi'
+        ? missing
+          ? 'không có tệp này'
+          : `không có quyền đọc hoặc lỗi ${code ?? 'không rõ'}`
+        : missing
+          ? 'no such file'
+          : `no permission to read it, or ${code ?? 'an unknown error'}`;
     throw new UsageError(
       locale === 'vi'
-        ? `không đọc được tệp ${file}; hãy kiểm tra đường dẫn`
-        : `cannot read ${file}; check the path`,
+        ? `không đọc được tệp ${file} (${reason}); hãy kiểm tra đường dẫn và quyền truy cập`
+        : `cannot read ${file} (${reason}); check the path and its permissions`,
     );
   }
   return file;
