@@ -12,6 +12,8 @@ export { negotiateLocale, cliLocale } from './locale.js';
 export type { Locale } from './locale.js';
 export { DxError, defineErrors, errorTemplate, formatMessage, isKnownErrorCode } from './errors.js';
 export type { CoreErrorCode, DxErrorOptions, FieldError, MessageTemplate } from './errors.js';
+export { localizeGraphQLMessage } from './graphql-messages.js';
+export type { MessageTranslation } from './graphql-messages.js';
 export { createLogger, REDACTED_PATHS, serializeError } from './logger.js';
 export type { Logger } from './logger.js';
 export { openDatabase, DatabaseOpenError, StatementCounter } from './db/database.js';

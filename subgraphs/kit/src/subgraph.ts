@@ -17,6 +17,7 @@ import type { SubgraphContext } from './context.js';
 import type { Database } from './db/database.js';
 import { migrate, type MigrationResult, type MigrationSet } from './db/migrate.js';
 import { DxError, formatMessage, isKnownErrorCode } from './errors.js';
+import { localizeGraphQLMessage } from './graphql-messages.js';
 import { idempotencyMigrations } from './idempotency/store.js';
 import { useIdempotencyKeys } from './idempotency/plugin.js';
 import { negotiateLocale } from './locale.js';
@@ -66,7 +67,9 @@ const PASS_THROUGH_CODES = new Set([
 
 /**
  * Keeps coded errors and replaces every other error's message with a generic one carrying the
- * request id, so no stack, SQL or parameter reaches a client. The original is logged.
+ * request id, so no stack, SQL or parameter reaches a client. The original is logged. A coded
+ * error's message from graphql-js (parse, validation, variable coercion) is translated for
+ * Vietnamese requests and left in English otherwise.
  */
 export function maskErrors(
   errors: readonly GraphQLFormattedError[],
@@ -76,7 +79,11 @@ export function maskErrors(
     const code = error.extensions?.code;
     if (isKnownErrorCode(code) || (typeof code === 'string' && PASS_THROUGH_CODES.has(code))) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = error.extensions ?? {};
-      return { ...error, extensions };
+      return {
+        ...error,
+        message: localizeGraphQLMessage(error.message, context.locale),
+        extensions,
+      };
     }
     return {
       message: formatMessage('INTERNAL_SERVER_ERROR', context.locale, {
