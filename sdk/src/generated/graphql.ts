@@ -247,7 +247,7 @@ export type OrganizationFilter = {
   updatedSince?: string | null | undefined;
 };
 
-/** An organisation, by id or by code (a code resolves as of today); give exactly one. */
+/** An organisation, by id or by code; give exactly one. A code names the unit that carries it on the date the operation concerns: in staffing the decision date, the transfer day, or the year or `asOf` of a figure; in incidents today. */
 export type OrganizationRef = {
   code?: string | null | undefined;
   id?: string | number | null | undefined;
