@@ -134,6 +134,17 @@ function missingSubgraph(name: string): GraphQLDataSource {
  * `/graphql`, `/healthz` and `/readyz`. The supergraph is reloaded on SIGHUP and, when read
  * from a file, when the file changes.
  */
+/**
+ * Turns off @apollo/gateway's built-in telemetry unless the operator set
+ * `APOLLO_TELEMETRY_DISABLED`. In @apollo/gateway 2.14, an unset variable makes every
+ * `ApolloGateway` export usage metrics to usage-reporting.api.apollographql.com and probe the
+ * AWS, GCP, Azure and Alibaba Cloud metadata services to describe the host. A hub on a closed
+ * government network must send nothing outside it.
+ */
+export function disableApolloTelemetry(env: NodeJS.ProcessEnv = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
 export async function startHub(options: StartHubOptions): Promise<Hub> {
   const { config, mode } = options;
   const logger = options.logger.child({ component: 'gateway' });
@@ -168,6 +179,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     let current = loadSupergraph(config.supergraph, compose);
     let pushUpdate: ((supergraphSdl: string) => void) | undefined;
 
+    disableApolloTelemetry();
     const gateway = new ApolloGateway({
       logger,
       supergraphSdl: async ({ update }) => {

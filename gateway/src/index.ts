@@ -17,7 +17,7 @@ export type {
   SupergraphSource,
 } from './config.js';
 export { SUBGRAPHS, subgraphModule } from './registry.js';
-export { startHub } from './hub.js';
+export { disableApolloTelemetry, startHub } from './hub.js';
 export type { Hub, HubMode, StartHubOptions } from './hub.js';
 export { startSubgraphService } from './services.js';
 export type { SubgraphService } from './services.js';

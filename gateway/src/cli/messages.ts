@@ -96,6 +96,9 @@ Environment:
   DXHUB_FIELD_SUGGESTIONS
                       true, false, 1 or 0; "Did you mean" hints in validation errors
                       (default true, false in production)
+  APOLLO_TELEMETRY_DISABLED
+                      true (set by the hub when unset) keeps @apollo/gateway from sending usage
+                      metrics to Apollo and probing cloud metadata services; false lets it
   DXHUB_CORS_ORIGINS  browser origins allowed to call the gateway, comma-separated, * for any
                       (default any in development, none in production)
   DXHUB_CORS_MAX_AGE  how long browsers cache a preflight response, in seconds (default 600,
@@ -207,6 +210,9 @@ Biến môi trường:
   DXHUB_FIELD_SUGGESTIONS
                       true, false, 1 hoặc 0; gợi ý "Did you mean" trong lỗi kiểm tra truy vấn
                       (mặc định true, còn false khi chạy production)
+  APOLLO_TELEMETRY_DISABLED
+                      true (nền tảng tự đặt khi biến chưa có) để @apollo/gateway không gửi số liệu
+                      sử dụng cho Apollo và không dò dịch vụ metadata của đám mây; false thì cho phép
   DXHUB_CORS_ORIGINS  các nguồn trình duyệt được gọi cổng kết nối, cách nhau bằng dấu phẩy, * là
                       mọi nguồn (mặc định mọi nguồn khi phát triển, không có khi chạy production)
   DXHUB_CORS_MAX_AGE  thời gian trình duyệt lưu kết quả preflight, tính bằng giây (mặc định 600,
