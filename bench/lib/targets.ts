@@ -44,9 +44,9 @@ function dxhubEnvironment(workDir: string, keysDir: string): Record<string, stri
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    // The hub turns @apollo/gateway's telemetry off, which would send usage metrics to Apollo
-    // and probe cloud metadata services; plain @apollo/gateway gets the same setting, so
-    // neither gateway spends CPU on it.
+    // The hub turns off @apollo/gateway's telemetry, which sends usage metrics to Apollo and
+    // probes cloud metadata services. Plain @apollo/gateway gets the same setting, so neither
+    // gateway spends CPU on it.
     APOLLO_TELEMETRY_DISABLED: 'true',
     DXHUB_HOME: path.join(workDir, 'home'),
     DXHUB_KEYS_DIR: keysDir,

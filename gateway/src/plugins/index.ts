@@ -11,6 +11,7 @@ import { useHealth, type ReadinessSource } from './useHealth.js';
 import { useIntrospectionNotice } from './useIntrospectionNotice.js';
 import { useJwtAuth } from './useJwtAuth.js';
 import { useMetrics } from './useMetrics.js';
+import { useOperationCheck } from './useOperationCheck.js';
 import { useQueryLimits } from './useQueryLimits.js';
 import { useRateLimit } from './useRateLimit.js';
 import { useRequestBody } from './useRequestBody.js';
@@ -51,6 +52,7 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     // TODO: a batch over the batch limit still costs rate-limit tokens and can get a 429 before
     // the batch limit rejects it. Check the batch size first.
     useRateLimit({ config: loadRateLimitConfig() }),
+    useOperationCheck(),
     useQueryLimits(deps.limits),
     useScopeGate(deps.scopeGate),
     useIntrospectionNotice(),

@@ -387,6 +387,10 @@ const DOCUMENT_MESSAGES: MessageTranslation[] = [
     pattern: /^Must provide an operation\.$/,
     vi: () => 'Tài liệu không có thao tác nào.',
   },
+  {
+    pattern: /^Schema is not configured to execute (query|mutation|subscription) operation\.$/,
+    vi: (m) => `Lược đồ không hỗ trợ thao tác ${m[1]}.`,
+  },
 ];
 
 /**

@@ -1,10 +1,19 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function parseDate(value: unknown): string {
+/**
+ * Parses a literal written in the query with `parse`. A literal that is not a string (such as
+ * `asOf: 20250101`) reaches `parse` as undefined, and its error shows the literal as written.
+ */
+function parseLiteralWith<T>(parse: (value: unknown, display?: string) => T) {
+  return (ast: ValueNode): T =>
+    ast.kind === Kind.STRING ? parse(ast.value) : parse(undefined, print(ast));
+}
+
+function parseDate(value: unknown, display = JSON.stringify(value)): string {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) {
-    throw new GraphQLError(`Date must be a YYYY-MM-DD string, got ${JSON.stringify(value)}`, {
+    throw new GraphQLError(`Date must be a YYYY-MM-DD string, got ${display}`, {
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
@@ -24,10 +33,10 @@ export const DateScalar = new GraphQLScalarType({
   serialize: (value) =>
     value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: parseLiteralWith(parseDate),
 });
 
-function parseDateTime(value: unknown): Date {
+function parseDateTime(value: unknown, display = JSON.stringify(value)): Date {
   const parsed = typeof value === 'string' ? new Date(value) : undefined;
   if (
     !parsed ||
@@ -35,7 +44,7 @@ function parseDateTime(value: unknown): Date {
     !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value as string)
   ) {
     throw new GraphQLError(
-      `DateTime must be an ISO 8601 timestamp with a zone, such as 2025-07-01T08:00:00+07:00; got ${JSON.stringify(value)}`,
+      `DateTime must be an ISO 8601 timestamp with a zone, such as 2025-07-01T08:00:00+07:00; got ${display}`,
       { extensions: { code: 'BAD_USER_INPUT' } },
     );
   }
@@ -53,19 +62,19 @@ export const DateTimeScalar = new GraphQLScalarType({
     return date.toISOString();
   },
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: parseLiteralWith(parseDateTime),
 });
 
 const VND_PATTERN = /^-?(0|[1-9]\d{0,18})$/;
 const INT64_MAX = 9_223_372_036_854_775_807n;
 
-function parseVnd(value: unknown): bigint {
+function parseVnd(value: unknown, display = JSON.stringify(value)): bigint {
   if (typeof value === 'string' && VND_PATTERN.test(value)) {
     const amount = BigInt(value);
     if (amount <= INT64_MAX && amount >= -INT64_MAX) return amount;
   }
   throw new GraphQLError(
-    `VND must be a whole number of đồng written as a string, such as "15000000000", within 64 bits; got ${JSON.stringify(value)}`,
+    `VND must be a whole number of đồng written as a string, such as "15000000000", within 64 bits; got ${display}`,
     { extensions: { code: 'BAD_USER_INPUT' } },
   );
 }
@@ -84,7 +93,7 @@ export const VndScalar = new GraphQLScalarType({
     throw new GraphQLError(`VND cannot serialize ${String(value)}`);
   },
   parseValue: parseVnd,
-  parseLiteral: (ast) => parseVnd(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: parseLiteralWith(parseVnd),
 });
 
 /** SDL lines every subgraph that uses these scalars includes, so definitions agree in composition. */
