@@ -76,4 +76,54 @@ describe('graphql-js messages through the gateway', () => {
     );
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  const unresolvable: [string, Record<string, unknown>, string][] = [
+    [
+      'unknown operation name',
+      { query: 'query A { __typename } query B { __typename }', operationName: 'C' },
+      'Unknown operation named "C".',
+    ],
+    [
+      'several operations without a name',
+      { query: 'query A { __typename } query B { __typename }' },
+      'Must provide operation name if query contains multiple operations.',
+    ],
+    [
+      'a subscription',
+      { query: 'subscription { __typename }' },
+      'Schema is not configured to execute subscription operation.',
+    ],
+  ];
+
+  it.each(unresolvable)('rejects %s with 400', async (_name, body, message) => {
+    const response = await t.post(body, {
+      authorization,
+      accept: 'application/graphql-response+json',
+      'accept-language': 'en',
+    });
+    const [error] = response.body.errors ?? [];
+    expect(response.status).toBe(400);
+    expect(error?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(error?.message).toBe(message);
+  });
+
+  it('unknown operation in Vietnamese', async () => {
+    const response = await t.post(
+      { query: 'query A { __typename }', operationName: 'B' },
+      { authorization, accept: 'application/graphql-response+json', 'accept-language': 'vi' },
+    );
+    const [error] = response.body.errors ?? [];
+    expect(response.status).toBe(400);
+    expect(error?.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
+    expect(error?.message).toBe('Không tìm thấy thao tác tên "B".');
+  });
+
+  it('runs the named one of several operations', async () => {
+    const response = await t.post(
+      { query: 'query A { __typename } query B { __typename }', operationName: 'B' },
+      { authorization },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { __typename: 'Query' } });
+  });
 });
