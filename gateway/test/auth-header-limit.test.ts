@@ -1,28 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, SCOPES } from '@dxhub/kit';
+import { SCOPES } from '@dxhub/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDevelopmentToken, loadGatewayConfig } from '../src/index.js';
 import { startTestHub, TEST_SUBGRAPHS, type TestHub } from '../src/testing/index.js';
+import { catchConfigError } from '@dxhub/kit/testing';
 
 /** Smallest DXHUB_JWT_MAX_BYTES the configuration accepts. */
 const MIN_JWT_MAX_BYTES = 2048;
 
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('DXHUB_JWT_MAX_BYTES range', () => {
   it('rejects a limit below the minimum', () => {
     for (const value of ['512', String(MIN_JWT_MAX_BYTES - 1)]) {
-      const error = configError(() => loadGatewayConfig({}, { DXHUB_JWT_MAX_BYTES: value }));
+      const error = catchConfigError(() => loadGatewayConfig({}, { DXHUB_JWT_MAX_BYTES: value }));
       expect(error.variable).toBe('DXHUB_JWT_MAX_BYTES');
       expect(error.message).toContain(`"${value}"`);
       expect(error.message).toContain(`from ${MIN_JWT_MAX_BYTES} to 65536`);

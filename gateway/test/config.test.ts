@@ -1,16 +1,6 @@
-import { ConfigError } from '@dxhub/kit';
 import { describe, expect, it } from 'vitest';
 import { COMMITTED_SUPERGRAPH_PATH, loadGatewayConfig } from '../src/index.js';
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { catchConfigError } from '@dxhub/kit/testing';
 
 describe('gateway config', () => {
   it('has safe defaults', () => {
@@ -59,22 +49,22 @@ describe('gateway config', () => {
   });
 
   it('names the malformed variable', () => {
-    expect(configError(() => loadGatewayConfig({}, { PROJECTS_URL: 'not a url' })).variable).toBe(
-      'PROJECTS_URL',
-    );
     expect(
-      configError(() => loadGatewayConfig({}, { SURVEYS_URL: 'ftp://x/graphql' })).variable,
+      catchConfigError(() => loadGatewayConfig({}, { PROJECTS_URL: 'not a url' })).variable,
+    ).toBe('PROJECTS_URL');
+    expect(
+      catchConfigError(() => loadGatewayConfig({}, { SURVEYS_URL: 'ftp://x/graphql' })).variable,
     ).toBe('SURVEYS_URL');
-    expect(configError(() => loadGatewayConfig({}, { DXHUB_MAX_DEPTH: '0' })).variable).toBe(
+    expect(catchConfigError(() => loadGatewayConfig({}, { DXHUB_MAX_DEPTH: '0' })).variable).toBe(
       'DXHUB_MAX_DEPTH',
     );
-    expect(configError(() => loadGatewayConfig({}, { DXHUB_MAX_BATCH: 'many' })).variable).toBe(
-      'DXHUB_MAX_BATCH',
-    );
     expect(
-      configError(() => loadGatewayConfig({}, { DXHUB_INTROSPECTION: 'maybe' })).variable,
+      catchConfigError(() => loadGatewayConfig({}, { DXHUB_MAX_BATCH: 'many' })).variable,
+    ).toBe('DXHUB_MAX_BATCH');
+    expect(
+      catchConfigError(() => loadGatewayConfig({}, { DXHUB_INTROSPECTION: 'maybe' })).variable,
     ).toBe('DXHUB_INTROSPECTION');
-    expect(configError(() => loadGatewayConfig({}, { PORT: '70000' })).variable).toBe('PORT');
+    expect(catchConfigError(() => loadGatewayConfig({}, { PORT: '70000' })).variable).toBe('PORT');
   });
 
   it('lets overrides win over the environment', () => {

@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  clientOperationName,
-  createLogger,
-  formatTraceparent,
-  parseTraceparent,
-} from '@dxhub/kit';
+import { clientOperationName, createLogger, formatTraceparent, parseTraceparent } from '@dxhub/kit';
 import { GatewayMetrics } from '../../gateway/src/metrics/registry.js';
 import { loadCorsConfig } from '../../gateway/src/plugins/useCors.js';
 import { classifyOperation, requestedOperations } from '../../gateway/src/ratelimit/classify.js';
 import { loadRateLimitConfig } from '../../gateway/src/ratelimit/config.js';
 import { MemoryRateLimitStore, type BucketRule } from '../../gateway/src/ratelimit/store.js';
+import { catchConfigError } from '@dxhub/kit/testing';
 
 const rule: BucketRule = { capacity: 3, refillPerSecond: 1 };
 const exportFields = new Set(['stixBundle']);
-
-/** Runs `load` and returns the ConfigError it throws. */
-function configError(load: () => unknown): ConfigError {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('token bucket store', () => {
   it('allows a burst up to capacity', async () => {
@@ -125,7 +109,9 @@ describe('operations settings', () => {
 
   it('rejects export fields with no name', () => {
     for (const value of [',', ' , ,', '   ']) {
-      const error = configError(() => loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: value }));
+      const error = catchConfigError(() =>
+        loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: value }),
+      );
       expect(error.variable, JSON.stringify(value)).toBe('DXHUB_RATE_EXPORT_FIELDS');
       expect(error.message).toContain(`"${value}" names no field`);
       expect(error.message).toContain('such as stixBundle,exportAuditEvents');
@@ -133,7 +119,7 @@ describe('operations settings', () => {
   });
 
   it('rejects a malformed export field name', () => {
-    const error = configError(() =>
+    const error = catchConfigError(() =>
       loadRateLimitConfig({ DXHUB_RATE_EXPORT_FIELDS: 'stixBundle,export-audit' }),
     );
     expect(error.variable).toBe('DXHUB_RATE_EXPORT_FIELDS');

@@ -8,3 +8,4 @@ export { createTestSubgraph } from './subgraph.js';
 export type { TestSubgraph } from './subgraph.js';
 export { ACCESS_ROLES, judgeAccess } from './access.js';
 export type { AccessCase, AccessOutcome, AccessRole, AccessSuite, RunOperation } from './access.js';
+export { catchConfigError } from './config.js';

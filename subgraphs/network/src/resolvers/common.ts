@@ -146,10 +146,10 @@ const ENTITY_NAMES_VI: Record<string, string> = {
  * type name in every language, while the Vietnamese message names the entity in Vietnamese.
  */
 export function notFound(ctx: Context, entity: string, value: string): DxError {
-  const shown = ctx.locale === 'vi' ? (ENTITY_NAMES_VI[entity] ?? entity) : entity;
+  const displayName = ctx.locale === 'vi' ? (ENTITY_NAMES_VI[entity] ?? entity) : entity;
   return new DxError('NOT_FOUND', {
     locale: ctx.locale,
-    params: { entity: shown, value },
+    params: { entity: displayName, value },
     extensions: { entity, value },
   });
 }
