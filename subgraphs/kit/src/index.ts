@@ -46,6 +46,7 @@ export {
   decodeCursor,
   encodeCursor,
   pageSize,
+  selectsField,
   toConnection,
 } from './pagination.js';
 export type { Connection, CursorKey, PageInfo } from './pagination.js';

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { DxError } from './errors.js';
 import type { Locale } from './locale.js';
 
@@ -97,4 +98,29 @@ export function toConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/**
+ * True when the field being resolved selects `name` among its direct subfields, through inline
+ * fragments and fragment spreads too. A selection under `@skip` or `@include` counts as made, so
+ * false means the result cannot contain the field: a list resolver can leave out the count
+ * query when no one reads `totalCount`.
+ */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const seen = new Set<string>();
+  const search = (set: SelectionSetNode | undefined): boolean => {
+    if (!set) return false;
+    for (const selection of set.selections) {
+      if (selection.kind === 'Field') {
+        if (selection.name.value === name) return true;
+      } else if (selection.kind === 'InlineFragment') {
+        if (search(selection.selectionSet)) return true;
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        if (search(info.fragments[selection.name.value]?.selectionSet)) return true;
+      }
+    }
+    return false;
+  };
+  return info.fieldNodes.some((node) => search(node.selectionSet));
 }

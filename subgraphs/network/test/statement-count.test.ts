@@ -101,6 +101,33 @@ describe('SQL statements per request', () => {
     expect(thousand).toBe(ten);
   });
 
+  it('counts a search in the statement that reads its page', async () => {
+    // One statement reads the page with its total, one the rows of the page.
+    const search = `{
+      organizations(filter: { search: "thu", asOf: "2024-06-01" }, first: 20) { totalCount nodes { id } }
+    }`;
+    expect(await statementsFor(search, {})).toBe(2);
+  });
+
+  it('counts a list only when totalCount is selected', async () => {
+    const list = (fields: string) => `{
+      organizations(filter: { level: COMMUNE, asOf: "2024-06-01" }, first: 20) { ${fields} nodes { id } }
+    }`;
+    const without = await statementsFor(list(''), {});
+    expect(await statementsFor(list('totalCount'), {})).toBe(without + 1);
+    const viaFragment = `{
+      organizations(filter: { level: COMMUNE, asOf: "2024-06-01" }, first: 20) { ...Total nodes { id } }
+    }
+    fragment Total on OrganizationConnection { totalCount }`;
+    expect(await statementsFor(viaFragment, {})).toBe(without + 1);
+    const viaInline = `{
+      organizations(filter: { level: COMMUNE, asOf: "2024-06-01" }, first: 20) {
+        ... on OrganizationConnection { totalCount @include(if: false) } nodes { id }
+      }
+    }`;
+    expect(await statementsFor(viaInline, {})).toBe(without + 1);
+  });
+
   it('returns 1,000 listed units', async () => {
     const result = await sg.run(
       `{ organizations(filter: { level: DISTRICT, asOf: "2024-06-01" }, first: 2) { nodes { children(first: 500) { totalCount nodes { parent { code } } } } } }`,

@@ -1,8 +1,11 @@
 // Resolvers of the Organization entity and the directory queries.
+import { selectsField } from '@dxhub/kit';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   countOrganizations,
   organizationByCode,
   pageOrganizationEntries,
+  pageOrganizationEntriesWithTotal,
   type OrgListFilter,
   type OrgPageEntry,
 } from '../db/organizations.js';
@@ -79,6 +82,33 @@ function byNameKey(a: { nameKey: string; id: string }, b: { nameKey: string; id:
   return a.id < b.id ? -1 : 1;
 }
 
+/**
+ * Reads a page of the directory and, when the request selects `totalCount`, the list's total.
+ * A search counts its matches in the page's own statement; an unfiltered list or a level
+ * counts in a second one, so its page keeps the top-N sort. Without `totalCount` nothing is
+ * counted, and the connection's `totalCount` (never read) is 0.
+ */
+async function organizationList(
+  ctx: Context,
+  filter: OrgListFilter,
+  size: number,
+  after: [number, string, string] | null,
+  info: GraphQLResolveInfo,
+): Promise<{ entries: OrgPageEntry[]; total: number }> {
+  if (!selectsField(info, 'totalCount')) {
+    return {
+      entries: await pageOrganizationEntries(ctx.db, filter, { by: 'none' }, size, after),
+      total: 0,
+    };
+  }
+  if (filter.searchKey) return pageOrganizationEntriesWithTotal(ctx.db, filter, size, after);
+  const [entries, totals] = await Promise.all([
+    pageOrganizationEntries(ctx.db, filter, { by: 'none' }, size, after),
+    countOrganizations(ctx.db, filter, { by: 'none' }),
+  ]);
+  return { entries, total: totals.get('') ?? 0 };
+}
+
 export const organizationQueries = {
   organization: async (_: unknown, args: { code: string; asOf?: string | null }, ctx: Context) => {
     const day = args.asOf ?? today();
@@ -92,16 +122,14 @@ export const organizationQueries = {
     _: unknown,
     args: { filter?: OrganizationFilterInput | null; first?: number | null; after?: string | null },
     ctx: Context,
+    info: GraphQLResolveInfo,
   ) => {
     const input = args.filter ?? {};
     const day = input.asOf ?? today();
     const filter = listFilter(ctx, 'filter.search', input, day);
     const { size, after } = pageArgs(args, ctx, isOrgCursor);
-    const [entries, totals] = await Promise.all([
-      pageOrganizationEntries(ctx.db, filter, { by: 'none' }, size, after),
-      countOrganizations(ctx.db, filter, { by: 'none' }),
-    ]);
-    return connectionOf(entries, size, totals.get('') ?? 0, entryKey, after !== null, (page) =>
+    const { entries, total } = await organizationList(ctx, filter, size, after, info);
+    return connectionOf(entries, size, total, entryKey, after !== null, (page) =>
       loadOrganizations(
         ctx,
         page.map((entry) => entry.id),
