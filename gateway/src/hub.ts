@@ -263,6 +263,10 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       // no token and useJwtAuth rejects it. The CSRF header requirement would only break the
       // plain GET requests that GraphQL over HTTP allows.
       csrfPrevention: false,
+      // `dxhub start` drains on SIGTERM and SIGINT itself. Apollo Server's own handlers, on by
+      // default unless NODE_ENV is test, would stop the server at once, dropping the requests
+      // the drain waits for, and then raise the signal again.
+      stopOnTerminationSignals: false,
       validationRules: plugins.flatMap((plugin) => plugin.validationRules ?? []),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),

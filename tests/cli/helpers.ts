@@ -35,6 +35,9 @@ export function freePort(): Promise<number> {
 function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', LANG: 'C' };
   delete env.DATABASE_URL;
+  // vitest sets NODE_ENV=test, under which libraries behave unlike in a user's shell (Apollo
+  // Server, for one, then leaves the termination signals alone).
+  delete env.NODE_ENV;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

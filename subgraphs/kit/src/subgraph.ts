@@ -224,6 +224,9 @@ export async function startSubgraph<TLoaders>(
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // The process that runs the subgraph decides when it stops (`dxhub start` drains first), so
+    // Apollo Server must not stop on SIGTERM or SIGINT by itself; see the gateway's hub.ts.
+    stopOnTerminationSignals: false,
     logger: {
       debug: (message) => logger.debug(message),
       info: (message) => logger.info(message),
