@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import type { Dataset } from './dataset.js';
 import { OPERATIONS, type Operation } from './operations.js';
@@ -49,6 +50,17 @@ function git(args: string[]): string {
   }
 }
 
+/**
+ * Lists the tracked files that differ from the commit, leaving out the record being written:
+ * the previous run changed it, and it does not change what is measured.
+ */
+export function changedSourceFiles(output: string): string[] {
+  const names = git(['diff', '--name-only', 'HEAD']);
+  if (names === 'unknown' || names === '') return [];
+  const record = path.relative(REPOSITORY_ROOT, path.resolve(output));
+  return names.split('\n').filter((file) => file !== record);
+}
+
 function cpuModel(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}`;
@@ -84,8 +96,7 @@ function datasetLine(dataset: Dataset): string {
 export async function writeResults(input: ResultsInput): Promise<string> {
   const { settings } = input;
   const commit = git(['rev-parse', '--short', 'HEAD']);
-  const changed = git(['status', '--porcelain', '--untracked-files=no']);
-  const changedFiles = changed === 'unknown' || changed === '' ? 0 : changed.split('\n').length;
+  const changedFiles = changedSourceFiles(input.output);
   const command = `pnpm bench${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const loadAtEnd = os.loadavg();
 
@@ -107,7 +118,7 @@ How the figures are measured and how to read them: [README.md](README.md).
 - Machine: ${cpuModel()}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB memory, Linux ${os.release()}
 - Load average (1, 5, 15 min) at the start: ${input.loadAverageAtStart.map((value) => value.toFixed(2)).join(', ')}; at the end: ${loadAtEnd.map((value) => value.toFixed(2)).join(', ')}
 - Node.js ${process.version}, PostgreSQL ${await postgresVersion(input.databaseUrl)}
-- dxhub commit ${commit}${changedFiles > 0 ? ` with ${changedFiles} changed tracked files in the working tree` : ''}
+- dxhub commit ${commit}${changedFiles.length > 0 ? `, with uncommitted changes to ${changedFiles.join(', ')}` : ''}
 - @apollo/gateway ${packageVersion('@apollo/gateway')}, @apollo/server ${packageVersion('@apollo/server')}, @graphql-hive/gateway ${packageVersion('@graphql-hive/gateway')}, graphql ${packageVersion('graphql')}, undici ${packageVersion('undici')} (load generator)
 - Settings: ${settings.connections} connections; one ${settings.warmupMs / 1000} s warm-up per target and operation; each run ${settings.durationMs / 1000} s measured after ${settings.settleMs / 1000} s unmeasured; ${settings.rounds} rounds (main), ${settings.scaleRounds} rounds (scale)
 - Wall time of the whole command: ${input.wallSeconds.toFixed(0)} s
