@@ -112,10 +112,19 @@ export async function startHubProcess(extraEnv: Record<string, string> = {}): Pr
   return hub;
 }
 
-/** Sends one GraphQL request to the hub and returns the status, headers and parsed body. */
+interface GraphQLRequestBody {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+/**
+ * Sends one GraphQL request (or a batch, as a JSON array) to the hub and returns the status,
+ * headers and parsed body.
+ */
 export async function graphql(
   origin: string,
-  body: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  body: GraphQLRequestBody | GraphQLRequestBody[],
   headers: Record<string, string> = {},
 ): Promise<{
   status: number;

@@ -49,11 +49,11 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useBrowserLanding(),
     useJwtAuth(deps.verifier),
     useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
-    // TODO: a batch over the batch limit still costs rate-limit tokens and can get a 429 before
-    // the batch limit rejects it. Check the batch size first.
+    // Batch size and token count come before the rate limiter: a request over them is refused
+    // without spending the caller's tokens, and the limiter classifies only bounded queries.
+    useQueryLimits(deps.limits),
     useRateLimit({ config: loadRateLimitConfig() }),
     useOperationCheck(),
-    useQueryLimits(deps.limits),
     useScopeGate(deps.scopeGate),
     useIntrospectionNotice(),
     useErrorMasking(),
