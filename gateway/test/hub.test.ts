@@ -169,6 +169,25 @@ describe('hub in process', () => {
     expect(response.status).toBe(404);
   });
 
+  it('answers 404 outside the endpoint without a token', async () => {
+    for (const [language, text] of [
+      ['en', 'the GraphQL endpoint is /graphql'],
+      ['vi', 'điểm truy cập GraphQL là /graphql'],
+    ] as const) {
+      const response = await fetch(new URL('/grapql', t.hub.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': language },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(response.status).toBe(404);
+      const body = (await response.json()) as {
+        errors: { message: string; extensions: { code: string; path: string } }[];
+      };
+      expect(body.errors[0]?.extensions).toEqual({ code: 'NOT_FOUND', path: '/grapql' });
+      expect(body.errors[0]?.message).toContain(text);
+    }
+  });
+
   it('rejects malformed JSON with a coded 400', async () => {
     const response = await fetch(t.hub.url, {
       method: 'POST',

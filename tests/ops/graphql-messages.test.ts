@@ -118,6 +118,130 @@ describe('graphql-js messages through the gateway', () => {
     expect(error?.message).toBe('Không tìm thấy thao tác tên "B".');
   });
 
+  const validation: [name: string, query: string, vietnamese: string, english: string][] = [
+    [
+      'field conflict',
+      '{ organizations(first: 1) { nodes { name: code name } } }',
+      'Các trường "name" xung đột vì "code" và "name" là hai trường khác nhau. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+      'Fields "name" conflict because "code" and "name" are different fields. Use different aliases on the fields to fetch both if this was intentional.',
+    ],
+    [
+      'fragment cycle',
+      'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }',
+      'Fragment "A" không được dùng bên trong chính nó (qua "B").',
+      'Cannot spread fragment "A" within itself via "B".',
+    ],
+    [
+      'duplicate directive',
+      '{ __typename @skip(if: false) @skip(if: false) }',
+      'Directive "@skip" chỉ được dùng một lần ở vị trí này.',
+      'The directive "@skip" can only be used once at this location.',
+    ],
+  ];
+
+  it.each(validation)('%s in both languages', async (_name, query, vietnamese, english) => {
+    for (const [language, message] of [
+      ['vi', vietnamese],
+      ['en', english],
+    ] as const) {
+      const response = await t.post({ query }, { authorization, 'accept-language': language });
+      const [error, ...rest] = response.body.errors ?? [];
+      expect(rest).toEqual([]);
+      expect(error?.message).toBe(message);
+      expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
+  });
+
+  /** Sends a raw request to the hub's GraphQL endpoint and returns the status and its one error. */
+  async function send(
+    init: { method: string; search?: string; contentType?: string; body?: string },
+    language: string,
+  ) {
+    const response = await fetch(`${t.hub.url}${init.search ?? ''}`, {
+      method: init.method,
+      headers: {
+        authorization,
+        accept: 'application/graphql-response+json',
+        'accept-language': language,
+        ...(init.contentType ? { 'content-type': init.contentType } : {}),
+      },
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
+    const body = (await response.json()) as {
+      errors?: { message: string; extensions?: { code?: unknown } }[];
+    };
+    expect(body.errors).toHaveLength(1);
+    return { status: response.status, error: body.errors![0]! };
+  }
+
+  const badRequests: [
+    name: string,
+    init: { method: string; search?: string; contentType?: string; body?: string },
+    status: number,
+    vietnamese: string,
+    english: string,
+  ][] = [
+    [
+      'POST without body',
+      { method: 'POST', contentType: 'application/json' },
+      400,
+      'Yêu cầu POST thiếu nội dung, có Content-Type không hợp lệ hoặc gửi một đối tượng JSON rỗng. Hãy gửi một đối tượng JSON có khóa "query" với Content-Type: application/json.',
+      'POST body missing, invalid Content-Type, or JSON object has no keys.',
+    ],
+    [
+      'empty query',
+      { method: 'POST', contentType: 'application/json', body: '{"query":""}' },
+      400,
+      'Thao tác GraphQL phải có `query` khác rỗng hoặc phần mở rộng (extension) `persistedQuery`.',
+      'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.',
+    ],
+    [
+      'variables not an object',
+      {
+        method: 'POST',
+        contentType: 'application/json',
+        body: '{"query":"{ __typename }","variables":[1]}',
+      },
+      400,
+      '`variables` trong nội dung yêu cầu POST, nếu có, phải là một đối tượng.',
+      '`variables` in a POST body must be an object if provided.',
+    ],
+    [
+      'mutation over GET',
+      { method: 'GET', search: `?query=${encodeURIComponent('mutation { __typename }')}` },
+      405,
+      'Yêu cầu GET chỉ dùng được cho thao tác query, không dùng được cho thao tác mutation',
+      'GET requests only support query operations, not mutation operations',
+    ],
+  ];
+
+  it.each(badRequests)(
+    'BAD_REQUEST for %s in both languages',
+    async (_name, init, status, vietnamese, english) => {
+      for (const [language, message] of [
+        ['vi', vietnamese],
+        ['en', english],
+      ] as const) {
+        const { status: actual, error } = await send(init, language);
+        expect(actual).toBe(status);
+        expect(error.message).toBe(message);
+        expect(error.extensions?.code).toBe('BAD_REQUEST');
+      }
+    },
+  );
+
+  it('malformed JSON in Vietnamese', async () => {
+    const { status, error } = await send(
+      { method: 'POST', contentType: 'application/json', body: '{"query":' },
+      'vi',
+    );
+    expect(status).toBe(400);
+    expect(error.message).toBe(
+      'Giá trị không hợp lệ ở body: nội dung yêu cầu không phải JSON hợp lệ.',
+    );
+    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('runs the named one of several operations', async () => {
     const response = await t.post(
       { query: 'query A { __typename } query B { __typename }', operationName: 'B' },

@@ -1,6 +1,6 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { localizeGraphQLMessage, type Locale } from '@dxhub/kit';
 import type { GatewayContext, HttpExchange } from './pipeline.js';
-import { sendJson } from './pipeline.js';
 
 /**
  * Error codes of a well-formed request that GraphQL rejected (syntax, validation, variable
@@ -35,24 +35,48 @@ function statusFor(status: number, contentType: string | undefined, body: string
 }
 
 /**
+ * Translates the `BAD_REQUEST` messages of an error body for a Vietnamese request. Apollo Server
+ * rejects an HTTP request it cannot read as GraphQL (no body, `variables` not an object, a
+ * repeated search parameter, an unsupported method) before any request plugin runs, so these
+ * errors never pass through `useErrorMasking`. Returns the body unchanged when nothing was
+ * translated.
+ */
+function localizeBadRequests(body: string, locale: Locale): string {
+  if (locale !== 'vi') return body;
+  let parsed: { errors?: unknown } | null;
+  try {
+    parsed = JSON.parse(body) as typeof parsed;
+  } catch {
+    return body;
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.errors)) return body;
+
+  let changed = false;
+  const errors = (parsed.errors as { message?: unknown; extensions?: { code?: unknown } }[]).map(
+    (error) => {
+      if (error?.extensions?.code !== 'BAD_REQUEST' || typeof error.message !== 'string')
+        return error;
+      const message = localizeGraphQLMessage(error.message, locale);
+      if (message === error.message) return error;
+      changed = true;
+      return { ...error, message };
+    },
+  );
+  // Apollo Server ends its JSON bodies with a newline.
+  return changed ? `${JSON.stringify({ ...parsed, errors })}\n` : body;
+}
+
+/**
  * Builds the last step of the pipeline, which hands `/graphql` requests to Apollo Server (and so
- * to the gateway's planner) and responds 404 to anything else.
+ * to the gateway's planner). Other paths never reach it: `useEndpointPath` answers them.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
 ): (exchange: HttpExchange) => Promise<void> {
   return async (exchange) => {
-    if (exchange.url.pathname !== '/graphql') {
-      sendJson(exchange, 404, {
-        errors: [
-          {
-            message: 'Not found: the GraphQL endpoint is /graphql',
-            extensions: { code: 'NOT_FOUND' },
-          },
-        ],
-      });
-      return;
-    }
+    // useEndpointPath answered every other path before the token was checked.
+    if (exchange.url.pathname !== '/graphql')
+      throw new TypeError(`dxhub gateway: the GraphQL handler got ${exchange.url.pathname}`);
     const claims = exchange.claims;
     if (!claims)
       throw new TypeError(
@@ -86,11 +110,15 @@ export function graphqlHandler(
         outHeaders['content-type'],
         response.body.string,
       );
+      const body =
+        status >= 400 && outHeaders['content-type']?.startsWith('application/')
+          ? localizeBadRequests(response.body.string, exchange.locale)
+          : response.body.string;
       // With the length known, Node sends the body in one piece instead of chunked encoding,
       // which the client would have to decode.
-      outHeaders['content-length'] = String(Buffer.byteLength(response.body.string));
+      outHeaders['content-length'] = String(Buffer.byteLength(body));
       exchange.res.writeHead(status, outHeaders);
-      exchange.res.end(response.body.string);
+      exchange.res.end(body);
       return;
     }
     exchange.res.writeHead(response.status ?? 200, outHeaders);

@@ -5,6 +5,7 @@ import { GatewayMetrics } from '../metrics/registry.js';
 import { loadRateLimitConfig } from '../ratelimit/config.js';
 import { useBrowserLanding } from './useBrowserLanding.js';
 import { loadCorsConfig, useCors } from './useCors.js';
+import { useEndpointPath } from './useEndpointPath.js';
 import { useErrorMasking } from './useErrorMasking.js';
 import { useExplorer } from './useExplorer.js';
 import { useHealth, type ReadinessSource } from './useHealth.js';
@@ -47,6 +48,7 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useHealth(deps.readiness),
     useExplorer(),
     useBrowserLanding(),
+    useEndpointPath(),
     useJwtAuth(deps.verifier),
     useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
     // Batch size and token count come before the rate limiter: a request over them is refused

@@ -5,13 +5,15 @@ import type { Locale } from './locale.js';
  * variable-coercion and operation-resolution errors. Patterns follow the message texts of
  * graphql 16.15 (`language/lexer.js`, `language/parser.js`, `validation/rules/*.js`,
  * `execution/values.js`, `execution/execute.js`, `type/scalars.js`, `type/definition.js`,
- * `utilities/coerceInputValue.js`). A message no pattern matches is returned unchanged, so a
- * changed wording in a later graphql-js release falls back to English instead of failing.
+ * `utilities/coerceInputValue.js`), and the `BAD_REQUEST` texts of Apollo Server 5.5
+ * (`runHttpQuery.js`, `requestPipeline.js`, `httpBatching.js`). A message no pattern matches is
+ * returned unchanged, so a changed wording in a later release falls back to English instead of
+ * failing.
  *
  * Terms: field is "trường", argument "tham số", variable "biến", type "kiểu", operation
- * "thao tác", document "tài liệu". Fragment, directive and enum stay in English because
- * Vietnamese developers use and search for those words untranslated. Names, values and types
- * that graphql-js quotes or prints are copied verbatim.
+ * "thao tác", document "tài liệu", request "yêu cầu". Fragment, directive, enum, alias and
+ * introspection stay in English because Vietnamese developers use and search for those words
+ * untranslated. Names, values and types that graphql-js quotes or prints are copied verbatim.
  */
 export interface MessageTranslation {
   /** Matches the whole English message, anchored at both ends. */
@@ -391,6 +393,110 @@ const DOCUMENT_MESSAGES: MessageTranslation[] = [
     pattern: /^Schema is not configured to execute (query|mutation|subscription) operation\.$/,
     vi: (m) => `Lược đồ không hỗ trợ thao tác ${m[1]}.`,
   },
+  {
+    pattern: new RegExp(
+      `^Fields ${QUOTED} conflict because ([\\s\\S]*)\\. Use different aliases on the fields to fetch both if this was intentional\\.$`,
+    ),
+    vi: (m) =>
+      `Các trường "${m[1]}" xung đột vì ${translateConflictReason(m[2]!) ?? m[2]}. ` +
+      'Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+  },
+  {
+    pattern: new RegExp(`^Cannot spread fragment ${QUOTED} within itself\\.$`),
+    vi: (m) => `Fragment "${m[1]}" không được dùng bên trong chính nó.`,
+  },
+  {
+    // The path lists the fragments of the cycle, such as `"B", "C"`.
+    pattern: new RegExp(`^Cannot spread fragment ${QUOTED} within itself via ("[\\s\\S]*")\\.$`),
+    vi: (m) => `Fragment "${m[1]}" không được dùng bên trong chính nó (qua ${m[2]}).`,
+  },
+  {
+    pattern: new RegExp(
+      `^Fragment ${QUOTED} cannot be spread here as objects of type ${QUOTED} can never be of type ${QUOTED}\\.$`,
+    ),
+    vi: (m) =>
+      `Không dùng được fragment "${m[1]}" ở đây vì đối tượng kiểu "${m[2]}" không bao giờ có kiểu "${m[3]}".`,
+  },
+  {
+    pattern: new RegExp(
+      `^Fragment cannot be spread here as objects of type ${QUOTED} can never be of type ${QUOTED}\\.$`,
+    ),
+    vi: (m) =>
+      `Không dùng được inline fragment ở đây vì đối tượng kiểu "${m[1]}" không bao giờ có kiểu "${m[2]}".`,
+  },
+  {
+    pattern: new RegExp(`^Fragment ${QUOTED} cannot condition on non composite type ${QUOTED}\\.$`),
+    vi: (m) =>
+      `Fragment "${m[1]}" chỉ được đặt trên kiểu đối tượng, interface hoặc union, không đặt được trên kiểu "${m[2]}".`,
+  },
+  {
+    pattern: new RegExp(`^Fragment cannot condition on non composite type ${QUOTED}\\.$`),
+    vi: (m) =>
+      `Inline fragment chỉ được đặt trên kiểu đối tượng, interface hoặc union, không đặt được trên kiểu "${m[1]}".`,
+  },
+  {
+    pattern: new RegExp(`^The directive ${QUOTED} can only be used once at this location\\.$`),
+    vi: (m) => `Directive "${m[1]}" chỉ được dùng một lần ở vị trí này.`,
+  },
+  {
+    pattern: new RegExp(`^The ${QUOTED} definition is not executable\\.$`),
+    vi: (m) =>
+      `Định nghĩa "${m[1]}" không thực thi được: tài liệu chỉ được chứa thao tác và fragment.`,
+  },
+  {
+    pattern: /^The schema definition is not executable\.$/,
+    vi: () =>
+      'Định nghĩa lược đồ không thực thi được: tài liệu chỉ được chứa thao tác và fragment.',
+  },
+  {
+    pattern: new RegExp(`^Subscription ${QUOTED} must select only one top level field\\.$`),
+    vi: (m) => `Thao tác subscription "${m[1]}" chỉ được chọn một trường ở cấp gốc.`,
+  },
+  {
+    pattern: /^Anonymous Subscription must select only one top level field\.$/,
+    vi: () => 'Thao tác subscription không tên chỉ được chọn một trường ở cấp gốc.',
+  },
+  {
+    pattern: new RegExp(
+      `^Subscription ${QUOTED} must not select an introspection top level field\\.$`,
+    ),
+    vi: (m) => `Thao tác subscription "${m[1]}" không được chọn trường introspection ở cấp gốc.`,
+  },
+  {
+    pattern: /^Anonymous Subscription must not select an introspection top level field\.$/,
+    vi: () => 'Thao tác subscription không tên không được chọn trường introspection ở cấp gốc.',
+  },
+  {
+    pattern: new RegExp(
+      `^Variable ${QUOTED} is of type ${QUOTED} but must be non-nullable to be used for OneOf Input Object ${QUOTED}\\.$`,
+    ),
+    vi: (m) =>
+      `Biến "${m[1]}" có kiểu "${m[2]}" nhưng phải là kiểu non-null mới dùng được cho kiểu OneOf "${m[3]}".`,
+  },
+  {
+    pattern: /^Maximum introspection depth exceeded$/,
+    vi: () => 'Truy vấn introspection lồng sâu quá mức cho phép',
+  },
+  {
+    pattern: /^Too many validation errors, error limit reached\. Validation aborted\.$/,
+    vi: () => 'Có quá nhiều lỗi kiểm tra tính hợp lệ nên đã dừng kiểm tra.',
+  },
+  {
+    // graphql-js 16.15 raises this when validation exceeds its work budget, for example when
+    // OverlappingFieldsCanBeMergedRule would compare too many pairs of fields.
+    pattern: /^Validation aborted\.$/,
+    vi: () => 'Đã dừng kiểm tra tính hợp lệ của tài liệu.',
+  },
+  {
+    pattern: new RegExp(
+      `^Variable ${QUOTED} expected value of type ${QUOTED} which cannot be used as an input type\\.$`,
+    ),
+    vi: (m) => `Biến "${m[1]}" có kiểu "${m[2]}" nhưng đó không phải kiểu đầu vào.`,
+  },
+  {
+    pattern: new RegExp(`^Argument ${QUOTED} has invalid value ([\\s\\S]*)\\.$`),
+    vi: (m) => `Tham số "${m[1]}" có giá trị không hợp lệ ${m[2]}.`,
+  },
 ];
 
 /**
@@ -461,8 +567,152 @@ function translateExpectedValue(type: string, rest: string): string {
   return `Cần giá trị kiểu "${type}" nhưng gặp ${rest}`;
 }
 
+/**
+ * Phrases of an OverlappingFieldsCanBeMergedRule reason. A reason nests as
+ * `subfields "a" conflict because <reason>`, several joined by " and ", around the leaves
+ * `"x" and "y" are different fields`, `they return conflicting types "T" and "U"` and
+ * `they have differing arguments`. The Vietnamese keeps the English word order, so each phrase
+ * is translated in place and the nesting, which the text alone leaves ambiguous, needs no parsing.
+ */
+const CONFLICT_REASON_PHRASES: readonly [english: string, vi: string][] = [
+  ['subfields ', 'trường con '],
+  [' conflict because ', ' xung đột vì '],
+  [' are different fields', ' là hai trường khác nhau'],
+  ['they return conflicting types ', 'chúng trả về hai kiểu xung đột nhau '],
+  ['they have differing arguments', 'chúng có tham số khác nhau'],
+  [' and ', ' và '],
+];
+
+/**
+ * Translates the reason of a field conflict phrase by phrase, copying quoted names and types.
+ * graphql-js 16.15 cuts a reason after 1000 characters and appends "...", so in a cut reason a
+ * last phrase left incomplete is dropped and a last name left incomplete is kept. Returns
+ * undefined when the text contains anything else.
+ */
+function translateConflictReason(reason: string): string | undefined {
+  const truncated = reason.endsWith('...');
+  const text = truncated ? reason.slice(0, -3) : reason;
+  let translated = '';
+  let index = 0;
+  while (index < text.length) {
+    if (text[index] === '"') {
+      const close = text.indexOf('"', index + 1);
+      if (close === -1) {
+        if (!truncated) return undefined;
+        translated += text.slice(index);
+        break;
+      }
+      translated += text.slice(index, close + 1);
+      index = close + 1;
+      continue;
+    }
+
+    const phrase = CONFLICT_REASON_PHRASES.find(([english]) => text.startsWith(english, index));
+    if (phrase) {
+      translated += phrase[1];
+      index += phrase[0].length;
+      continue;
+    }
+    const rest = text.slice(index);
+    if (truncated && CONFLICT_REASON_PHRASES.some(([english]) => english.startsWith(rest))) break;
+    return undefined;
+  }
+  return truncated ? `${translated}...` : translated;
+}
+
+/**
+ * The `BAD_REQUEST` messages of Apollo Server 5.5 for a request that is not a usable GraphQL
+ * request. `PersistedQueryNotFound` and `PersistedQueryNotSupported` are left in English on
+ * purpose, because Apollo Client's persisted-query link recognises those errors by their message
+ * as well as by their code.
+ */
+const APOLLO_SERVER_MESSAGES: MessageTranslation[] = [
+  {
+    pattern: /^POST body missing, invalid Content-Type, or JSON object has no keys\.$/,
+    vi: () =>
+      'Yêu cầu POST thiếu nội dung, có Content-Type không hợp lệ hoặc gửi một đối tượng JSON rỗng. ' +
+      'Hãy gửi một đối tượng JSON có khóa "query" với Content-Type: application/json.',
+  },
+  {
+    pattern:
+      /^GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension\.$/,
+    vi: () =>
+      'Thao tác GraphQL phải có `query` khác rỗng hoặc phần mở rộng (extension) `persistedQuery`.',
+  },
+  {
+    // Sent when `query` is a parsed graphql-js document instead of its text.
+    pattern: new RegExp(
+      "^GraphQL queries must be strings\\. It looks like you're sending the internal graphql-js representation of a parsed query in your request instead of a request in the GraphQL query language\\. You can convert an AST to a string using the `print` function from `graphql`, or use a client like `apollo-client` which converts the internal representation to a string for you\\.$",
+    ),
+    vi: () =>
+      'Truy vấn GraphQL phải là chuỗi. Có vẻ yêu cầu đang gửi dạng biểu diễn nội bộ của graphql-js ' +
+      'cho một truy vấn đã phân tích, thay vì truy vấn viết bằng ngôn ngữ truy vấn GraphQL. ' +
+      'Hãy chuyển cây cú pháp (AST) thành chuỗi bằng hàm `print` của `graphql`, hoặc dùng một ' +
+      'client như `apollo-client` để tự chuyển.',
+  },
+  {
+    pattern: /^GraphQL queries must be strings\.$/,
+    vi: () => 'Truy vấn GraphQL (`query`) phải là chuỗi.',
+  },
+  {
+    pattern:
+      /^`(variables|extensions)` in a POST body should be provided as an object, not a recursively JSON-encoded string\.$/,
+    vi: (m) =>
+      `\`${m[1]}\` trong nội dung yêu cầu POST phải là một đối tượng JSON, không phải một chuỗi chứa JSON đã mã hóa.`,
+  },
+  {
+    pattern: /^`(variables|extensions)` in a POST body must be an object if provided\.$/,
+    vi: (m) => `\`${m[1]}\` trong nội dung yêu cầu POST, nếu có, phải là một đối tượng.`,
+  },
+  {
+    pattern: /^`operationName` in a POST body must be a string if provided\.$/,
+    vi: () => '`operationName` trong nội dung yêu cầu POST, nếu có, phải là một chuỗi.',
+  },
+  {
+    pattern: /^GET requests may not have a content-type header other than application\/json\.$/,
+    vi: () => 'Yêu cầu GET chỉ được có header content-type là application/json.',
+  },
+  {
+    pattern: /^The '([^']*)' search parameter may only be specified once\.$/,
+    vi: (m) => `Tham số '${m[1]}' chỉ được xuất hiện một lần trên URL.`,
+  },
+  {
+    pattern: /^The (variables|extensions) search parameter contains invalid JSON\.$/,
+    vi: (m) => `Tham số ${m[1]} trên URL không phải JSON hợp lệ.`,
+  },
+  {
+    pattern: /^The (variables|extensions) search parameter should contain a JSON-encoded object\.$/,
+    vi: (m) => `Tham số ${m[1]} trên URL phải là một đối tượng JSON.`,
+  },
+  {
+    pattern: /^Apollo Server supports only GET\/POST requests\.$/,
+    vi: () => 'Máy chủ GraphQL chỉ nhận yêu cầu GET hoặc POST.',
+  },
+  {
+    pattern:
+      /^An 'accept' header was provided for this request which does not accept ([\s\S]+?) or ([\s\S]+)$/,
+    vi: (m) => `Header 'accept' của yêu cầu không chấp nhận ${m[1]} hoặc ${m[2]}`,
+  },
+  {
+    pattern: /^GET requests only support query operations, not (mutation|subscription) operations$/,
+    vi: (m) => `Yêu cầu GET chỉ dùng được cho thao tác query, không dùng được cho thao tác ${m[1]}`,
+  },
+  {
+    pattern: /^Operation batching disabled\.$/,
+    vi: () => 'Máy chủ không nhận nhiều thao tác trong một yêu cầu (batching).',
+  },
+  {
+    pattern: /^No operations found in request\.$/,
+    vi: () => 'Yêu cầu không có thao tác nào.',
+  },
+];
+
 /** Tables searched for a whole message. Coercion messages also reach clients without a prefix. */
-const MESSAGES: readonly MessageTranslation[] = [...DOCUMENT_MESSAGES, ...COERCION_MESSAGES];
+const MESSAGES: readonly MessageTranslation[] = [
+  ...DOCUMENT_MESSAGES,
+  ...COERCION_MESSAGES,
+  ...APOLLO_SERVER_MESSAGES,
+];
 
 /**
  * Returns the message in the request's language: for `vi`, the Vietnamese wording of a known

@@ -7,7 +7,8 @@ import {
   validate,
   type OperationDefinitionNode,
 } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localizeGraphQLMessage } from '../src/graphql-messages.js';
 import { DateScalar } from '../src/scalars.js';
 
@@ -29,7 +30,10 @@ const schema = buildSchema(`
     organizations(filter: Filter, range: Range, first: Int, ratio: Float, active: Boolean): [Organization!]!
     ping: String
     odd(n: Odd): String
+    pick(by: Pick): String
   }
+  input Pick @oneOf { code: ID, name: String }
+  type Subscription { unitChanged: Unit, agencyChanged: Agency }
   scalar Date
   scalar Odd
 `);
@@ -61,6 +65,17 @@ function validationError(query: string): string {
     throw new Error(`expected one error for ${query}, got ${JSON.stringify(errors.map(String))}`);
   }
   return errors[0]!.message;
+}
+
+/** Returns the message of the last validation error of `query`, which has several. */
+function lastValidationError(query: string): string {
+  const errors = validate(schema, parse(query));
+  if (errors.length < 2) {
+    throw new Error(
+      `expected several errors for ${query}, got ${JSON.stringify(errors.map(String))}`,
+    );
+  }
+  return errors[errors.length - 1]!.message;
 }
 
 /** Returns the message of the one coercion error of `variables` for `operation`. */
@@ -380,6 +395,135 @@ const cases: [name: string, english: () => string, vietnamese: string][] = [
     'Biến "$g" có giá trị không hợp lệ { to: 1 }; Thiếu trường bắt buộc "from" (kiểu "Int!").',
   ],
   [
+    'fields conflict: different fields',
+    () => validationError('{ unit { nameVi: nameEn nameVi } }'),
+    'Các trường "nameVi" xung đột vì "nameEn" và "nameVi" là hai trường khác nhau. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+  ],
+  [
+    'fields conflict: differing arguments',
+    () => validationError('{ organization(code: "a") { name } organization(code: "b") { name } }'),
+    'Các trường "organization" xung đột vì chúng có tham số khác nhau. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+  ],
+  [
+    'fields conflict: conflicting types',
+    () => validationError('{ named { ... on Unit { x: nameVi } ... on Agency { x: id } } }'),
+    'Các trường "x" xung đột vì chúng trả về hai kiểu xung đột nhau "String" và "ID!". Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+  ],
+  [
+    'fields conflict: nested subfields',
+    () =>
+      validationError(
+        '{ org: organization(code: "x") { parent { n: name c: code } } org: organization(code: "x") { parent { n: code c: name } } }',
+      ),
+    'Các trường "org" xung đột vì trường con "parent" xung đột vì trường con "n" xung đột vì "name" và "code" là hai trường khác nhau và trường con "c" xung đột vì "code" và "name" là hai trường khác nhau. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+  ],
+  [
+    'fragment cycle',
+    () => validationError('fragment A on Query { ...A } { ...A }'),
+    'Fragment "A" không được dùng bên trong chính nó.',
+  ],
+  [
+    'fragment cycle via others',
+    () =>
+      validationError(
+        'fragment A on Query { ...B } fragment B on Query { ...C } fragment C on Query { ...A } { ...A }',
+      ),
+    'Fragment "A" không được dùng bên trong chính nó (qua "B", "C").',
+  ],
+  [
+    'impossible fragment spread',
+    () => validationError('fragment A on Agency { id } { unit { ...A } }'),
+    'Không dùng được fragment "A" ở đây vì đối tượng kiểu "Unit" không bao giờ có kiểu "Agency".',
+  ],
+  [
+    'impossible inline fragment',
+    () => validationError('{ unit { ... on Agency { id } } }'),
+    'Không dùng được inline fragment ở đây vì đối tượng kiểu "Unit" không bao giờ có kiểu "Agency".',
+  ],
+  [
+    'fragment on scalar type',
+    () => validationError('fragment F on Date { x } { ...F }'),
+    'Fragment "F" chỉ được đặt trên kiểu đối tượng, interface hoặc union, không đặt được trên kiểu "Date".',
+  ],
+  [
+    'inline fragment on scalar type',
+    () => validationError('{ ... on Date { x } }'),
+    'Inline fragment chỉ được đặt trên kiểu đối tượng, interface hoặc union, không đặt được trên kiểu "Date".',
+  ],
+  [
+    'duplicate directive',
+    () => validationError('{ ping @skip(if: false) @skip(if: false) }'),
+    'Directive "@skip" chỉ được dùng một lần ở vị trí này.',
+  ],
+  [
+    'duplicate variable',
+    () => validationError('query Q($a: Int, $a: Int) { organizations(first: $a) { name } }'),
+    'Chỉ được có một biến tên "$a".',
+  ],
+  [
+    'type definition in request',
+    () => validationError('type Foo { a: Int } { ping }'),
+    'Định nghĩa "Foo" không thực thi được: tài liệu chỉ được chứa thao tác và fragment.',
+  ],
+  [
+    'schema definition in request',
+    () => validationError('schema { query: Query } { ping }'),
+    'Định nghĩa lược đồ không thực thi được: tài liệu chỉ được chứa thao tác và fragment.',
+  ],
+  [
+    'subscription with two fields',
+    () => validationError('subscription S { unitChanged { id } agencyChanged { id } }'),
+    'Thao tác subscription "S" chỉ được chọn một trường ở cấp gốc.',
+  ],
+  [
+    'anonymous subscription with two fields',
+    () => validationError('subscription { unitChanged { id } agencyChanged { id } }'),
+    'Thao tác subscription không tên chỉ được chọn một trường ở cấp gốc.',
+  ],
+  [
+    'subscription of introspection',
+    () => validationError('subscription S { __typename }'),
+    'Thao tác subscription "S" không được chọn trường introspection ở cấp gốc.',
+  ],
+  [
+    'anonymous subscription of introspection',
+    () => validationError('subscription { __typename }'),
+    'Thao tác subscription không tên không được chọn trường introspection ở cấp gốc.',
+  ],
+  [
+    'nullable variable for OneOf',
+    () => validationError('query Q($c: ID) { pick(by: { code: $c }) }'),
+    'Biến "$c" có kiểu "ID" nhưng phải là kiểu non-null mới dùng được cho kiểu OneOf "Pick".',
+  ],
+  [
+    'introspection too deep',
+    () =>
+      validationError(
+        '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+      ),
+    'Truy vấn introspection lồng sâu quá mức cho phép',
+  ],
+  [
+    'validation error limit',
+    () => lastValidationError(`{ ${Array.from({ length: 101 }, (_, i) => `f${i}`).join(' ')} }`),
+    'Có quá nhiều lỗi kiểm tra tính hợp lệ nên đã dừng kiểm tra.',
+  ],
+  [
+    'validation aborted',
+    () => validationError(`{ ${'a: ping '.repeat(800)}}`),
+    'Đã dừng kiểm tra tính hợp lệ của tài liệu.',
+  ],
+  [
+    'variable of output type',
+    () => variableError('query Q($o: Organization) { ping }', { o: {} }),
+    'Biến "$o" có kiểu "Organization" nhưng đó không phải kiểu đầu vào.',
+  ],
+  [
+    'argument invalid at execution',
+    () => executionError('{ organizations(first: "x") { name } }'),
+    'Tham số "first" có giá trị không hợp lệ "x".',
+  ],
+  [
     'unknown operation name',
     () => executionError('query A { ping }', 'B'),
     'Không tìm thấy thao tác tên "B".',
@@ -483,11 +627,214 @@ describe('localizeGraphQLMessage', () => {
     );
   });
 
+  it('translates a conflict reason cut by graphql-js', () => {
+    const count = 30;
+    const aliases = (field: string) =>
+      Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ');
+    const english = validationError(
+      `{ o: organization(code: "x") { parent { ${aliases('name')} } } o: organization(code: "x") { parent { ${aliases('code')} } } }`,
+    );
+    expect(english).toMatch(/\.\.\.\. Use different aliases on the fields/);
+    const vietnamese = localizeGraphQLMessage(english, 'vi');
+    expect(vietnamese).toMatch(
+      /^Các trường "o" xung đột vì trường con "parent" xung đột vì trường con "a0" xung đột vì "name" và "code" là hai trường khác nhau và trường con "a1" /,
+    );
+    expect(vietnamese).toMatch(
+      /\.\.\.\. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường\.$/,
+    );
+    expect(vietnamese).not.toMatch(/subfields|conflict|different|because/);
+  });
+
+  it('keeps a name cut inside a conflict reason', () => {
+    const english =
+      'Fields "o" conflict because subfields "a0" conflict because "name" and "code" are different fields and subfields "a1.... Use different aliases on the fields to fetch both if this was intentional.';
+    expect(localizeGraphQLMessage(english, 'vi')).toBe(
+      'Các trường "o" xung đột vì trường con "a0" xung đột vì "name" và "code" là hai trường khác nhau và trường con "a1.... Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+    );
+  });
+
+  it('drops a phrase cut inside a conflict reason', () => {
+    const english =
+      'Fields "o" conflict because subfields "a0" conflict because they have differing arguments and subfields "a1" confl.... Use different aliases on the fields to fetch both if this was intentional.';
+    expect(localizeGraphQLMessage(english, 'vi')).toBe(
+      'Các trường "o" xung đột vì trường con "a0" xung đột vì chúng có tham số khác nhau và trường con "a1".... Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+    );
+  });
+
+  it('keeps an unknown conflict reason in English', () => {
+    const english =
+      'Fields "o" conflict because they disagree. Use different aliases on the fields to fetch both if this was intentional.';
+    expect(localizeGraphQLMessage(english, 'vi')).toBe(
+      'Các trường "o" xung đột vì they disagree. Nếu muốn lấy cả hai, hãy đặt alias khác nhau cho các trường.',
+    );
+  });
+
   it('leaves a translated message as it is', () => {
     const once = localizeGraphQLMessage(
       validationError('{ organization(code: "x") { nam } }'),
       'vi',
     );
     expect(localizeGraphQLMessage(once, 'vi')).toBe(once);
+  });
+});
+
+describe('localizeGraphQLMessage for Apollo Server', () => {
+  // The English messages come from Apollo Server itself, as the graphql-js ones above do.
+  const typeDefs = 'type Query { ping: String } type Mutation { ping: String }';
+  let server: ApolloServer;
+  let batching: ApolloServer;
+  beforeAll(async () => {
+    server = new ApolloServer({ typeDefs, csrfPrevention: false });
+    batching = new ApolloServer({
+      typeDefs,
+      csrfPrevention: false,
+      allowBatchedHttpRequests: true,
+    });
+    await server.start();
+    await batching.start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await batching?.stop();
+  });
+
+  /** Returns the code and message of the one error Apollo Server responds to the request. */
+  async function badRequest(
+    request: { method?: string; headers?: Record<string, string>; search?: string; body?: unknown },
+    target: () => ApolloServer = () => server,
+  ): Promise<{ code: unknown; message: string }> {
+    const response = await target().executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: request.method ?? 'POST',
+        headers: new HeaderMap(Object.entries(request.headers ?? {})),
+        search: request.search ?? '',
+        body: request.body,
+      },
+      context: async () => ({}),
+    });
+    if (response.body.kind !== 'complete') throw new Error('expected a complete response body');
+    const { errors } = JSON.parse(response.body.string) as {
+      errors?: { message: string; extensions?: { code?: unknown } }[];
+    };
+    if (errors?.length !== 1) throw new Error(`expected one error, got ${response.body.string}`);
+    return { code: errors[0]!.extensions?.code, message: errors[0]!.message };
+  }
+
+  const query = '{ ping }';
+  const apolloCases: [
+    name: string,
+    request: () => Promise<{ code: unknown; message: string }>,
+    vietnamese: string,
+  ][] = [
+    [
+      'POST without body',
+      () => badRequest({ body: '' }),
+      'Yêu cầu POST thiếu nội dung, có Content-Type không hợp lệ hoặc gửi một đối tượng JSON rỗng. Hãy gửi một đối tượng JSON có khóa "query" với Content-Type: application/json.',
+    ],
+    [
+      'empty query',
+      () => badRequest({ body: { query: '' } }),
+      'Thao tác GraphQL phải có `query` khác rỗng hoặc phần mở rộng (extension) `persistedQuery`.',
+    ],
+    [
+      'parsed document as query',
+      () => badRequest({ body: { query: { kind: 'Document', definitions: [] } } }),
+      'Truy vấn GraphQL phải là chuỗi. Có vẻ yêu cầu đang gửi dạng biểu diễn nội bộ của graphql-js cho một truy vấn đã phân tích, thay vì truy vấn viết bằng ngôn ngữ truy vấn GraphQL. Hãy chuyển cây cú pháp (AST) thành chuỗi bằng hàm `print` của `graphql`, hoặc dùng một client như `apollo-client` để tự chuyển.',
+    ],
+    [
+      'query not a string',
+      () => badRequest({ body: { query: 1 } }),
+      'Truy vấn GraphQL (`query`) phải là chuỗi.',
+    ],
+    [
+      'variables as JSON string',
+      () => badRequest({ body: { query, variables: '{}' } }),
+      '`variables` trong nội dung yêu cầu POST phải là một đối tượng JSON, không phải một chuỗi chứa JSON đã mã hóa.',
+    ],
+    [
+      'extensions as JSON string',
+      () => badRequest({ body: { query, extensions: '{}' } }),
+      '`extensions` trong nội dung yêu cầu POST phải là một đối tượng JSON, không phải một chuỗi chứa JSON đã mã hóa.',
+    ],
+    [
+      'variables not an object',
+      () => badRequest({ body: { query, variables: [1] } }),
+      '`variables` trong nội dung yêu cầu POST, nếu có, phải là một đối tượng.',
+    ],
+    [
+      'extensions not an object',
+      () => badRequest({ body: { query, extensions: 1 } }),
+      '`extensions` trong nội dung yêu cầu POST, nếu có, phải là một đối tượng.',
+    ],
+    [
+      'operationName not a string',
+      () => badRequest({ body: { query, operationName: 1 } }),
+      '`operationName` trong nội dung yêu cầu POST, nếu có, phải là một chuỗi.',
+    ],
+    [
+      'GET with another content type',
+      () =>
+        badRequest({
+          method: 'GET',
+          headers: { 'content-type': 'text/plain' },
+          search: '?query=%7Bping%7D',
+        }),
+      'Yêu cầu GET chỉ được có header content-type là application/json.',
+    ],
+    [
+      'repeated search parameter',
+      () => badRequest({ method: 'GET', search: '?query=a&query=b' }),
+      "Tham số 'query' chỉ được xuất hiện một lần trên URL.",
+    ],
+    [
+      'search parameter not JSON',
+      () => badRequest({ method: 'GET', search: '?query=%7Bping%7D&variables=%7B' }),
+      'Tham số variables trên URL không phải JSON hợp lệ.',
+    ],
+    [
+      'search parameter not an object',
+      () => badRequest({ method: 'GET', search: '?query=%7Bping%7D&extensions=%5B%5D' }),
+      'Tham số extensions trên URL phải là một đối tượng JSON.',
+    ],
+    [
+      'method other than GET and POST',
+      () => badRequest({ method: 'PUT', body: { query } }),
+      'Máy chủ GraphQL chỉ nhận yêu cầu GET hoặc POST.',
+    ],
+    [
+      'unacceptable accept header',
+      () => badRequest({ headers: { accept: 'application/xml' }, body: { query } }),
+      "Header 'accept' của yêu cầu không chấp nhận application/json; charset=utf-8 hoặc application/graphql-response+json; charset=utf-8",
+    ],
+    [
+      'mutation over GET',
+      () => badRequest({ method: 'GET', search: '?query=mutation%7Bping%7D' }),
+      'Yêu cầu GET chỉ dùng được cho thao tác query, không dùng được cho thao tác mutation',
+    ],
+    [
+      'batch when batching is off',
+      () => badRequest({ body: [{ query }] }),
+      'Máy chủ không nhận nhiều thao tác trong một yêu cầu (batching).',
+    ],
+    [
+      'empty batch',
+      () => badRequest({ body: [] }, () => batching),
+      'Yêu cầu không có thao tác nào.',
+    ],
+  ];
+
+  it.each(apolloCases)('vi: %s', async (_name, request, vietnamese) => {
+    const { code, message } = await request();
+    expect(code).toBe('BAD_REQUEST');
+    expect(localizeGraphQLMessage(message, 'vi')).toBe(vietnamese);
+    expect(localizeGraphQLMessage(message, 'en')).toBe(message);
+  });
+
+  it('keeps the persisted-query protocol messages', async () => {
+    const { code, message } = await badRequest({
+      body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } },
+    });
+    expect(code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(localizeGraphQLMessage(message, 'vi')).toBe('PersistedQueryNotFound');
   });
 });
