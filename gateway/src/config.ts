@@ -114,13 +114,16 @@ function readSubgraphUrl(env: Env, name: SubgraphName): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(
-      variable,
-      `"${raw}" is not a valid URL; expected http://HOST:PORT/graphql`,
-    );
+    throw new ConfigError(variable, {
+      en: `"${raw}" is not a valid URL; expected http://HOST:PORT/graphql`,
+      vi: `"${raw}" không phải URL hợp lệ; hãy đặt theo dạng http://HOST:PORT/graphql`,
+    });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(variable, `has protocol "${url.protocol}"; expected http: or https:`);
+    throw new ConfigError(variable, {
+      en: `has protocol "${url.protocol}"; expected http: or https:, as in http://HOST:PORT/graphql`,
+      vi: `có giao thức không hợp lệ "${url.protocol}"; hãy dùng http: hoặc https:, theo dạng http://HOST:PORT/graphql`,
+    });
   }
   return raw;
 }

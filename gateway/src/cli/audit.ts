@@ -14,7 +14,7 @@ import {
   type Locale,
   type VerifyOptions,
 } from '@dxhub/kit';
-import { isIsoDate, parseOptions, UsageError } from './args.js';
+import { isIsoDate, parseOptions, usageError } from './args.js';
 import { openAuditDatabase, openForCommand } from './shared.js';
 
 const ACTIONS: readonly AuditAction[] = ['MUTATION', 'PII_READ', 'RESTRICTED_READ'];
@@ -50,7 +50,7 @@ export async function runAudit(args: string[], locale: Locale): Promise<number> 
   if (action === 'verify') return runVerify(rest, locale);
   if (action === 'export') return runExport(rest);
   if (action === 'grant') return runGrant(rest, locale);
-  throw new UsageError(`audit takes "verify", "export" or "grant", not "${action ?? ''}"`);
+  throw usageError('auditAction', { value: action ?? '' });
 }
 
 /** Builds the checkpoint check from the environment and `--public-key`; null with `--no-checkpoint`. */
@@ -143,9 +143,7 @@ function readInstant(
   }
   const parsed = new Date(value);
   if (!/T.*(Z|[+-]\d{2}:\d{2})$/.test(value) || Number.isNaN(parsed.getTime())) {
-    throw new UsageError(
-      `${option} takes a YYYY-MM-DD date or an ISO 8601 time with an offset, not "${value}"`,
-    );
+    throw usageError('invalidInstant', { option, value });
   }
   return parsed;
 }
@@ -163,7 +161,7 @@ async function runExport(args: string[]): Promise<number> {
     false,
   );
   if (values.action !== undefined && !ACTIONS.includes(values.action as AuditAction)) {
-    throw new UsageError(`--action takes one of ${ACTIONS.join(', ')}, not "${values.action}"`);
+    throw usageError('auditActionFilter', { choices: ACTIONS.join(', '), value: values.action });
   }
   // A date given to --to includes that whole day; a time given to --to is excluded.
   const filter: AuditExportFilter = {
@@ -189,8 +187,13 @@ async function runExport(args: string[]): Promise<number> {
 async function runGrant(args: string[], locale: Locale): Promise<number> {
   const { positionals } = parseOptions(args, {});
   const [role] = positionals;
-  if (!role || positionals.length > 1)
-    throw new UsageError('audit grant takes one PostgreSQL role name');
+  if (!role) throw usageError('grantRoleMissing');
+  if (positionals.length > 1) {
+    throw usageError('grantRoleExtra', {
+      count: positionals.length,
+      values: positionals.join(', '),
+    });
+  }
   const { config, database } = await openForCommand('audit grant');
   const auditDatabase = await openAuditDatabase(config, database);
   try {

@@ -20,18 +20,32 @@ function isOperatorError(error: unknown): error is Error & { code: string } {
   );
 }
 
+/**
+ * Returns an operator error's message in `locale`: its own `localizedMessage` when it has one,
+ * else a ConfigError's text in that language, else the English `message`.
+ */
+function localizedReason(error: Error, locale: Locale): string {
+  const localized = (error as { localizedMessage?: (l: Locale) => string }).localizedMessage;
+  if (typeof localized === 'function') return localized.call(error, locale);
+  if (error instanceof ConfigError) return error.messageFor(locale);
+  return error.message;
+}
+
 /** Formats a failure as the one line the CLI prints; never a stack trace. */
 export function describeFailure(error: unknown, command: string, locale: Locale): string {
   if (isOperatorError(error)) {
-    const localized = (error as { localizedMessage?: (l: Locale) => string }).localizedMessage;
-    const reason = typeof localized === 'function' ? localized.call(error, locale) : error.message;
-    return message(locale, 'failed', { command, reason: `${reason} [${error.code}]` });
+    return message(locale, 'failed', {
+      command,
+      reason: `${localizedReason(error, locale)} [${error.code}]`,
+    });
   }
   // Drizzle's query errors carry the SQL parameters in their message; print only the database code.
   const query = error as { query?: unknown; params?: unknown; cause?: { code?: unknown } };
   const reason =
     typeof query.query === 'string' && Array.isArray(query.params)
-      ? `a database query failed (PostgreSQL code ${String(query.cause?.code ?? 'unknown')})`
+      ? message(locale, 'queryFailed', {
+          code: String(query.cause?.code ?? (locale === 'vi' ? 'không rõ' : 'unknown')),
+        })
       : error instanceof Error
         ? error.message
         : String(error);

@@ -1,37 +1,32 @@
 import fs from 'node:fs';
 import { auditMigrations, migrate, migrateSubgraph, type Locale } from '@dxhub/kit';
 import { importAgencies, importUnits, networkSubgraph } from '@dxhub/network';
-import { isIsoDate, parseOptions, UsageError } from './args.js';
+import { isIsoDate, missingOptionError, parseOptions, usageError, UsageError } from './args.js';
 import { message } from './messages.js';
 import { openForCommand } from './shared.js';
 
-function requireReadable(file: string | undefined, option: string, locale: Locale): string {
+function requireReadable(file: string | undefined, option: string): string {
   if (!file) {
-    throw new UsageError(
-      message(locale, 'missingOption', {
-        option,
-        what: locale === 'vi' ? 'đường dẫn tệp cần nhập' : 'the path of the file to import',
-      }).replace(/\.$/, ''),
-    );
+    throw missingOptionError(option, {
+      en: 'the path of the file to import',
+      vi: 'đường dẫn tệp cần nhập',
+    });
   }
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === 'ENOENT';
-    const reason =
-      locale === 'vi'
-        ? missing
-          ? 'không có tệp này'
-          : `không có quyền đọc hoặc lỗi ${code ?? 'không rõ'}`
-        : missing
-          ? 'no such file'
-          : `no permission to read it, or ${code ?? 'an unknown error'}`;
-    throw new UsageError(
-      locale === 'vi'
-        ? `không đọc được tệp ${file} (${reason}); hãy kiểm tra đường dẫn và quyền truy cập`
-        : `cannot read ${file} (${reason}); check the path and its permissions`,
-    );
+    const reason = missing
+      ? { en: 'no such file', vi: 'không có tệp này' }
+      : {
+          en: `no permission to read it, or ${code ?? 'an unknown error'}`,
+          vi: `không có quyền đọc hoặc lỗi ${code ?? 'không rõ'}`,
+        };
+    throw new UsageError({
+      en: `cannot read ${file} (${reason.en}); check the path and its permissions`,
+      vi: `không đọc được tệp ${file} (${reason.vi}); hãy kiểm tra đường dẫn và quyền truy cập`,
+    });
   }
   return file;
 }
@@ -52,33 +47,23 @@ export async function runImport(args: string[], locale: Locale): Promise<number>
   });
   const [kind, fileArgument, ...extra] = positionals;
   if (kind !== 'units' && kind !== 'agencies') {
-    throw new UsageError(`import takes "units" or "agencies" first, not "${kind ?? ''}"`);
+    throw usageError('importKind', { value: kind ?? '' });
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const file = requireReadable(fileArgument, 'FILE', locale);
+  if (extra.length > 0) throw usageError('importExtraArgument', { value: extra[0] as string });
+  const file = requireReadable(fileArgument, 'FILE');
   if (kind === 'units') {
     if (!values.effective) {
-      throw new UsageError(
-        message(locale, 'missingOption', {
-          option: '--effective',
-          what:
-            locale === 'vi'
-              ? 'ngày danh mục có hiệu lực, dạng YYYY-MM-DD'
-              : 'the date the list takes effect, as YYYY-MM-DD',
-        }).replace(/\.$/, ''),
-      );
+      throw missingOptionError('--effective', {
+        en: 'the date the list takes effect, as YYYY-MM-DD',
+        vi: 'ngày danh mục có hiệu lực, dạng YYYY-MM-DD',
+      });
     }
     if (!isIsoDate(values.effective)) {
-      throw new UsageError(
-        message(locale, 'invalidDate', { option: '--effective', value: values.effective }).replace(
-          /\.$/,
-          '',
-        ),
-      );
+      throw usageError('invalidDate', { option: '--effective', value: values.effective });
     }
-    if (values.mapping) requireReadable(values.mapping, '--mapping', locale);
+    if (values.mapping) requireReadable(values.mapping, '--mapping');
   } else if (values.effective || values.mapping) {
-    throw new UsageError('import agencies takes no --effective or --mapping');
+    throw usageError('importAgenciesOptions');
   }
 
   const { database, logger } = await openForCommand(`import ${kind}`);

@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   const { rest, lang } = takeLanguage(argv);
   const locale = cliLocale(lang);
   if (lang !== undefined && lang !== 'vi' && lang !== 'en') {
-    console.error(message(locale, 'badOption', { reason: `--lang takes vi or en, not "${lang}"` }));
+    const reason = message(locale, 'badLanguage', { value: lang });
+    console.error(message(locale, 'badOption', { reason }));
     return 2;
   }
   const [name, ...args] = rest;
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command(args, locale);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(message(locale, 'badOption', { reason: error.message }));
+      console.error(message(locale, 'badOption', { reason: error.localizedMessage(locale) }));
       return 2;
     }
     console.error(describeFailure(error, name, locale));

@@ -247,6 +247,83 @@ Biến môi trường:
     en: 'Unknown subgraph "{value}"; choose one of {choices}.',
     vi: 'Không có dịch vụ con "{value}"; hãy chọn một trong {choices}.',
   },
+  // Usage errors. main.ts prints each one followed by the pointer to --help in `badOption`.
+  badLanguage: {
+    en: '--lang takes vi or en, not "{value}"',
+    vi: '--lang chỉ nhận vi hoặc en, không nhận "{value}"',
+  },
+  unknownOption: {
+    en: 'Unknown option "{option}"; this command takes {known}',
+    vi: 'Không có tùy chọn "{option}"; lệnh này nhận các tùy chọn {known}',
+  },
+  unknownOptionNoOptions: {
+    en: 'Unknown option "{option}"; this command takes no options',
+    vi: 'Không có tùy chọn "{option}"; lệnh này không nhận tùy chọn nào',
+  },
+  optionValueMissing: {
+    en: 'Missing value for {option}; write it as {option} VALUE or {option}=VALUE',
+    vi: 'Thiếu giá trị cho {option}; hãy ghi {option} GIÁ_TRỊ hoặc {option}=GIÁ_TRỊ',
+  },
+  optionValueDash: {
+    en: 'Missing value for {option}: the next argument "{value}" starts with a dash, so it is not taken as the value; write {option}={value} if it is',
+    vi: 'Thiếu giá trị cho {option}: đối số tiếp theo "{value}" bắt đầu bằng dấu gạch ngang nên không được hiểu là giá trị; nếu đó đúng là giá trị thì hãy ghi {option}={value}',
+  },
+  optionTakesNoValue: {
+    en: '{option} takes no value, but got "{value}"; write {option} alone',
+    vi: '{option} không nhận giá trị, nhưng lại được ghi kèm "{value}"; hãy ghi riêng {option}',
+  },
+  unexpectedArgument: {
+    en: 'Unexpected argument "{value}"; this command takes options only',
+    vi: 'Thừa đối số "{value}"; lệnh này chỉ nhận tùy chọn',
+  },
+  invalidPort: {
+    en: '--port must be a whole number from 0 to 65535, not "{value}"',
+    vi: 'Giá trị không hợp lệ ở --port: "{value}"; hãy dùng một số nguyên từ 0 đến 65535',
+  },
+  unknownScopes: {
+    en: '--scope has unknown scope(s) {unknown}; known scopes: {known}',
+    vi: 'Giá trị không hợp lệ ở --scope: không có phạm vi quyền {unknown}; hãy chọn trong các phạm vi quyền {known}',
+  },
+  invalidTtl: {
+    en: '--ttl must be a whole number of seconds from 60 to {max} (DXHUB_JWT_MAX_AGE), not "{value}"',
+    vi: 'Giá trị không hợp lệ ở --ttl: "{value}"; hãy dùng một số giây nguyên từ 60 đến {max} (DXHUB_JWT_MAX_AGE)',
+  },
+  importKind: {
+    en: 'import takes "units" or "agencies" first, not "{value}"',
+    vi: 'Lệnh import cần đối số đầu tiên là "units" hoặc "agencies", không nhận "{value}"',
+  },
+  importExtraArgument: {
+    en: 'Unexpected argument "{value}"; import takes one FILE',
+    vi: 'Thừa đối số "{value}"; lệnh import chỉ nhận một TỆP',
+  },
+  importAgenciesOptions: {
+    en: 'import agencies takes no --effective or --mapping; remove them, because only import units uses them',
+    vi: 'Lệnh import agencies không nhận --effective hay --mapping; hãy bỏ các tùy chọn này, vì chỉ lệnh import units dùng chúng',
+  },
+  auditAction: {
+    en: 'audit takes "verify", "export" or "grant", not "{value}"',
+    vi: 'Lệnh audit cần "verify", "export" hoặc "grant", không nhận "{value}"',
+  },
+  auditActionFilter: {
+    en: '--action takes one of {choices}, not "{value}"',
+    vi: 'Giá trị không hợp lệ ở --action: "{value}"; hãy chọn một trong {choices}',
+  },
+  invalidInstant: {
+    en: '{option} takes a YYYY-MM-DD date or an ISO 8601 time with an offset, such as 2025-07-01T08:00:00+07:00, not "{value}"',
+    vi: 'Giá trị không hợp lệ ở {option}: "{value}"; hãy dùng ngày dạng YYYY-MM-DD hoặc thời điểm ISO 8601 có độ lệch múi giờ, ví dụ 2025-07-01T08:00:00+07:00',
+  },
+  grantRoleMissing: {
+    en: 'audit grant needs a PostgreSQL role name, as in dxhub audit grant ROLE',
+    vi: 'Lệnh audit grant cần tên một vai trò PostgreSQL, ví dụ dxhub audit grant VAI_TRÒ',
+  },
+  grantRoleExtra: {
+    en: 'audit grant takes one PostgreSQL role name, not {count}: {values}; run it once for each role',
+    vi: 'Lệnh audit grant chỉ nhận tên một vai trò PostgreSQL, không nhận {count} tên: {values}; hãy chạy lệnh riêng cho từng vai trò',
+  },
+  queryFailed: {
+    en: 'a database query failed (PostgreSQL code {code})',
+    vi: 'một truy vấn cơ sở dữ liệu không thành công (mã lỗi PostgreSQL {code})',
+  },
   ready: {
     en: `dxhub is ready.
   GraphQL endpoint and explorer: {url}

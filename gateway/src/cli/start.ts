@@ -1,6 +1,6 @@
 import { createLogger, type Locale } from '@dxhub/kit';
 import { loadGatewayConfig, startHub, startSubgraphService, SUBGRAPHS } from '../index.js';
-import { parseOptions, UsageError } from './args.js';
+import { parseOptions, usageError } from './args.js';
 import { message } from './messages.js';
 import { describeDatabase } from './shared.js';
 
@@ -34,7 +34,7 @@ function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${value}"`);
+    throw usageError('invalidPort', { value });
   }
   return port;
 }
@@ -65,12 +65,7 @@ export async function runStart(args: string[], locale: Locale): Promise<number> 
   if (values.subgraph) {
     const names = SUBGRAPHS.map((module) => module.name);
     if (!names.includes(values.subgraph)) {
-      throw new UsageError(
-        message(locale, 'unknownSubgraph', {
-          value: values.subgraph,
-          choices: names.join(', '),
-        }).replace(/\.$/, ''),
-      );
+      throw usageError('unknownSubgraph', { value: values.subgraph, choices: names.join(', ') });
     }
     const service = await startSubgraphService(values.subgraph, { config, logger });
     console.log(message(locale, 'subgraphReady', { name: values.subgraph, url: service.url }));

@@ -1,11 +1,10 @@
 import { isScope, SCOPES, type Locale } from '@dxhub/kit';
 import { loadGatewayConfig } from '../index.js';
 import { createDevelopmentToken } from '../index.js';
-import { parseOptions, UsageError } from './args.js';
-import { message } from './messages.js';
+import { missingOptionError, parseOptions, usageError } from './args.js';
 
 /** `dxhub token`: prints a development access token that the running hub accepts. */
-export async function runToken(args: string[], locale: Locale): Promise<number> {
+export async function runToken(args: string[], _locale: Locale): Promise<number> {
   const { values } = parseOptions(
     args,
     {
@@ -17,22 +16,15 @@ export async function runToken(args: string[], locale: Locale): Promise<number> 
     false,
   );
   if (!values.org) {
-    throw new UsageError(
-      message(locale, 'missingOption', {
-        option: '--org',
-        what:
-          locale === 'vi'
-            ? 'mã tổ chức của người gọi, ví dụ 01 hoặc bo-tai-chinh'
-            : 'the caller organisation code, such as 01 or bo-tai-chinh',
-      }).replace(/\.$/, ''),
-    );
+    throw missingOptionError('--org', {
+      en: 'the caller organisation code, such as 01 or bo-tai-chinh',
+      vi: 'mã tổ chức của người gọi, ví dụ 01 hoặc bo-tai-chinh',
+    });
   }
   const scopes = (values.scope ?? '').split(/\s+/).filter(Boolean);
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length > 0) {
-    throw new UsageError(
-      `--scope has unknown scope(s) ${unknown.join(', ')}; known scopes: ${SCOPES.join(', ')}`,
-    );
+    throw usageError('unknownScopes', { unknown: unknown.join(', '), known: SCOPES.join(', ') });
   }
   const config = loadGatewayConfig();
   // The hub rejects tokens older than the maximum age, so a longer lifetime would only mislead.
@@ -41,9 +33,7 @@ export async function runToken(args: string[], locale: Locale): Promise<number> 
   if (values.ttl !== undefined) {
     ttlSeconds = Number(values.ttl);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > maxTtl) {
-      throw new UsageError(
-        `--ttl must be a whole number of seconds from 60 to ${maxTtl} (DXHUB_JWT_MAX_AGE), not "${values.ttl}"`,
-      );
+      throw usageError('invalidTtl', { max: maxTtl, value: values.ttl });
     }
   }
   const token = await createDevelopmentToken(config, {

@@ -30,19 +30,19 @@ function parseOrigin(variable: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(
-      variable,
-      `"${raw}" is not an origin; expected SCHEME://HOST[:PORT], such as https://portal.example.gov.vn`,
-    );
+    throw new ConfigError(variable, {
+      en: `"${raw}" is not an origin; expected SCHEME://HOST[:PORT], such as https://portal.example.gov.vn`,
+      vi: `"${raw}" không phải là một origin; hãy đặt theo dạng SCHEME://HOST[:PORT], ví dụ https://portal.example.gov.vn`,
+    });
   }
   if (
     (url.protocol !== 'https:' && url.protocol !== 'http:') ||
     url.origin !== raw.replace(/\/$/, '')
   ) {
-    throw new ConfigError(
-      variable,
-      `"${raw}" is not an origin; expected SCHEME://HOST[:PORT] with no path, such as https://portal.example.gov.vn`,
-    );
+    throw new ConfigError(variable, {
+      en: `"${raw}" is not an origin; expected SCHEME://HOST[:PORT] with no path, such as https://portal.example.gov.vn`,
+      vi: `"${raw}" không phải là một origin; hãy đặt theo dạng SCHEME://HOST[:PORT], không có đường dẫn, ví dụ https://portal.example.gov.vn`,
+    });
   }
   return url.origin;
 }
@@ -71,10 +71,10 @@ export function loadCorsConfig(env: Env = process.env): CorsConfig {
   const maxAgeRaw = env.DXHUB_CORS_MAX_AGE ?? '600';
   const maxAgeSeconds = Number(maxAgeRaw);
   if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0 || maxAgeSeconds > 86_400) {
-    throw new ConfigError(
-      'DXHUB_CORS_MAX_AGE',
-      `expected a whole number of seconds from 0 to 86400, got "${maxAgeRaw}"`,
-    );
+    throw new ConfigError('DXHUB_CORS_MAX_AGE', {
+      en: `expected a whole number of seconds from 0 to 86400, got "${maxAgeRaw}"`,
+      vi: `giá trị không hợp lệ "${maxAgeRaw}"; hãy đặt một số giây nguyên từ 0 đến 86400`,
+    });
   }
   return { allowedOrigins, maxAgeSeconds };
 }

@@ -40,10 +40,10 @@ function readRule(env: Env, name: string, fallback: RateRule): RateRule {
   const perMinute = Number(match?.[1]);
   const burst = match?.[2] === undefined ? perMinute : Number(match[2]);
   if (!match || perMinute < 1 || burst < 1 || perMinute > 1_000_000 || burst > 1_000_000) {
-    throw new ConfigError(
-      name,
-      `expected PER_MINUTE or PER_MINUTE:BURST with whole numbers from 1 to 1000000, such as 600:100, got "${raw}"`,
-    );
+    throw new ConfigError(name, {
+      en: `expected PER_MINUTE or PER_MINUTE:BURST with whole numbers from 1 to 1000000, such as 600:100, got "${raw}"`,
+      vi: `giá trị không hợp lệ "${raw}"; hãy đặt theo dạng SỐ_MỖI_PHÚT hoặc SỐ_MỖI_PHÚT:SỐ_TỐI_ĐA_MỘT_LÚC với số nguyên từ 1 đến 1000000, ví dụ 600:100`,
+    });
   }
   return { perMinute, burst };
 }
@@ -82,22 +82,23 @@ function readExportFields(env: Env): string[] {
   const raw = env.DXHUB_RATE_EXPORT_FIELDS;
   if (raw === undefined || raw === '') return DEFAULT_EXPORT_FIELDS;
   const example = `such as ${DEFAULT_EXPORT_FIELDS.join(',')}`;
+  const exampleVi = `ví dụ ${DEFAULT_EXPORT_FIELDS.join(',')}`;
   const fields = raw
     .split(',')
     .map((field) => field.trim())
     .filter(Boolean);
   if (fields.length === 0) {
-    throw new ConfigError(
-      'DXHUB_RATE_EXPORT_FIELDS',
-      `"${raw}" names no field; expected comma-separated GraphQL field names, ${example}, or leave it unset for that default`,
-    );
+    throw new ConfigError('DXHUB_RATE_EXPORT_FIELDS', {
+      en: `"${raw}" names no field; expected comma-separated GraphQL field names, ${example}, or leave it unset for that default`,
+      vi: `"${raw}" không nêu trường nào; hãy đặt các tên trường GraphQL cách nhau bằng dấu phẩy, ${exampleVi}, hoặc bỏ trống biến này để dùng giá trị mặc định đó`,
+    });
   }
   const malformed = fields.find((field) => !GRAPHQL_NAME.test(field));
   if (malformed !== undefined) {
-    throw new ConfigError(
-      'DXHUB_RATE_EXPORT_FIELDS',
-      `"${malformed}" is not a GraphQL field name; expected comma-separated names of letters, digits and _, ${example}, got "${raw}"`,
-    );
+    throw new ConfigError('DXHUB_RATE_EXPORT_FIELDS', {
+      en: `"${malformed}" is not a GraphQL field name; expected comma-separated names of letters, digits and _, ${example}, got "${raw}"`,
+      vi: `"${malformed}" không phải tên trường GraphQL (giá trị "${raw}"); hãy đặt các tên gồm chữ cái, chữ số và dấu _, cách nhau bằng dấu phẩy, ${exampleVi}`,
+    });
   }
   return fields;
 }

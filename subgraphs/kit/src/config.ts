@@ -1,14 +1,36 @@
 import path from 'node:path';
+import type { Locale } from './locale.js';
 
-/** Raised when an environment variable or option is missing or malformed; names the variable. */
+/**
+ * Raised when an environment variable or option is missing or malformed. It names the variable,
+ * and `message` is English while {@link ConfigError.messageFor} gives the CLI's language.
+ */
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
+  /** The reason in each language, without the variable name. */
+  readonly reasons: Readonly<Record<Locale, string>>;
+
+  /**
+   * `reason` is the English text alone or the text in both languages.
+   * NOTE: a reason given only in English is printed in English under `vi` too.
+   */
   constructor(
     readonly variable: string,
-    message: string,
+    reason: string | Readonly<Record<Locale, string>>,
   ) {
-    super(`${variable}: ${message}`);
+    const reasons = typeof reason === 'string' ? { en: reason, vi: reason } : reason;
+    super(`${variable}: ${reasons.en}`);
+    this.reasons = reasons;
     this.name = 'ConfigError';
+  }
+
+  /**
+   * Returns the message in `locale`, starting with the variable name as `message` does. It is
+   * named apart from `localizedMessage`, which subclasses such as the gateway's listen error
+   * define with their own texts.
+   */
+  messageFor(locale: Locale): string {
+    return `${this.variable}: ${this.reasons[locale]}`;
   }
 }
 
@@ -64,10 +86,10 @@ export function readInteger(
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(
-      name,
-      `expected a whole number from ${range.min} to ${range.max}, got "${raw}"`,
-    );
+    throw new ConfigError(name, {
+      en: `expected a whole number from ${range.min} to ${range.max}, got "${raw}"`,
+      vi: `giá trị không hợp lệ "${raw}"; hãy đặt một số nguyên từ ${range.min} đến ${range.max}`,
+    });
   }
   return value;
 }
@@ -81,7 +103,10 @@ export function readChoice<T extends string>(
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!(choices as readonly string[]).includes(raw)) {
-    throw new ConfigError(name, `expected one of ${choices.join(', ')}, got "${raw}"`);
+    throw new ConfigError(name, {
+      en: `expected one of ${choices.join(', ')}, got "${raw}"`,
+      vi: `giá trị không hợp lệ "${raw}"; hãy chọn một trong ${choices.join(', ')}`,
+    });
   }
   return raw as T;
 }
@@ -94,6 +119,9 @@ export function readPreparedStatements(env: Env): boolean {
   return readChoice(env, 'DXHUB_DB_PREPARED_STATEMENTS', 'on', ['on', 'off'] as const) === 'on';
 }
 
+/** Form of a PostgreSQL URL shown in error messages. */
+const POSTGRES_URL_FORM = 'postgres://USER@HOST:PORT/DATABASE';
+
 /** Validates a PostgreSQL URL without printing its password in the error. */
 export function readDatabaseUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
@@ -102,22 +130,28 @@ export function readDatabaseUrl(env: Env, name: string): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, 'is not a valid URL; expected postgres://USER@HOST:PORT/DATABASE');
+    throw new ConfigError(name, {
+      en: `is not a valid URL; expected ${POSTGRES_URL_FORM}`,
+      vi: `không phải URL hợp lệ; hãy đặt theo dạng ${POSTGRES_URL_FORM}`,
+    });
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(
-      name,
-      `has protocol "${url.protocol}"; expected postgres://USER@HOST:PORT/DATABASE`,
-    );
+    throw new ConfigError(name, {
+      en: `has protocol "${url.protocol}"; expected ${POSTGRES_URL_FORM}`,
+      vi: `có giao thức không hợp lệ "${url.protocol}"; hãy đặt theo dạng ${POSTGRES_URL_FORM}`,
+    });
   }
   if (!url.hostname || url.pathname.length <= 1) {
-    throw new ConfigError(
-      name,
-      'needs a host and a database name: postgres://USER@HOST:PORT/DATABASE',
-    );
+    throw new ConfigError(name, {
+      en: `needs a host and a database name: ${POSTGRES_URL_FORM}`,
+      vi: `thiếu tên máy chủ hoặc tên cơ sở dữ liệu; hãy đặt theo dạng ${POSTGRES_URL_FORM}`,
+    });
   }
   return raw;
 }
+
+/** Example value of `DXHUB_JWKS_URL` shown in its error messages. */
+const JWKS_URL_EXAMPLE = 'https://id.example.gov.vn/.well-known/jwks.json';
 
 const jwtAlgorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'] as const;
 
@@ -148,10 +182,10 @@ export function loadBaseConfig(
     .map((a) => a.trim());
   for (const algorithm of algorithms) {
     if (!(jwtAlgorithms as readonly string[]).includes(algorithm)) {
-      throw new ConfigError(
-        'DXHUB_JWT_ALGORITHMS',
-        `"${algorithm}" is not allowed; choose from ${jwtAlgorithms.join(', ')} (symmetric and "none" are never accepted)`,
-      );
+      throw new ConfigError('DXHUB_JWT_ALGORITHMS', {
+        en: `"${algorithm}" is not allowed; choose from ${jwtAlgorithms.join(', ')} (symmetric and "none" are never accepted)`,
+        vi: `thuật toán "${algorithm}" không được chấp nhận; hãy chọn trong ${jwtAlgorithms.join(', ')} (không bao giờ chấp nhận thuật toán đối xứng và "none")`,
+      });
     }
   }
   const jwksUrl = env.DXHUB_JWKS_URL || undefined;
@@ -159,14 +193,17 @@ export function loadBaseConfig(
     try {
       new URL(jwksUrl);
     } catch {
-      throw new ConfigError('DXHUB_JWKS_URL', `"${jwksUrl}" is not a valid URL`);
+      throw new ConfigError('DXHUB_JWKS_URL', {
+        en: `"${jwksUrl}" is not a valid URL; set the URL of the key set that signs access tokens, such as ${JWKS_URL_EXAMPLE}`,
+        vi: `"${jwksUrl}" không phải URL hợp lệ; hãy đặt địa chỉ của bộ khóa ký mã thông báo truy cập, ví dụ ${JWKS_URL_EXAMPLE}`,
+      });
     }
   }
   if (hubEnv === 'production' && !jwksUrl && !overrides.auth?.jwksUrl) {
-    throw new ConfigError(
-      'DXHUB_JWKS_URL',
-      'is required when DXHUB_ENV=production, because development keys are off there',
-    );
+    throw new ConfigError('DXHUB_JWKS_URL', {
+      en: 'is required when DXHUB_ENV=production, because development keys are off there; set it to the URL of the key set that signs access tokens',
+      vi: 'bắt buộc khi DXHUB_ENV=production, vì khi đó không dùng khóa phát triển; hãy đặt biến này là địa chỉ của bộ khóa ký mã thông báo truy cập',
+    });
   }
 
   const base: BaseConfig = {
