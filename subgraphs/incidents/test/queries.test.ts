@@ -172,12 +172,22 @@ describe('incident lists', () => {
 
   it('unknown ids read as null', async () => {
     const data = await h.ok(
-      '{ a: incident(id: "00000000-0000-4000-8000-000000000000") { id } b: incident(id: "không-phải-uuid") { id } }',
+      '{ a: incident(id: "00000000-0000-4000-8000-000000000000") { id } }',
       undefined,
       '01',
       READ,
     );
-    expect(data).toEqual({ a: null, b: null });
+    expect(data).toEqual({ a: null });
+  });
+
+  it('malformed ids are rejected', async () => {
+    const result = await h.sg.run('{ b: incident(id: "không-phải-uuid") { id } }', undefined, {
+      org: '01',
+      scopes: READ,
+    });
+    expect(result.data).toEqual({ b: null });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('id');
   });
 });
 

@@ -17,8 +17,12 @@ import {
   changeSeverity,
   transitionIncident,
 } from '../mutations/workflow.js';
+import { idArgument } from './id-argument.js';
 
 type Note = { note?: string | null };
+
+/** Checks the `id` argument of a mutation on one incident. */
+const incidentId = (ctx: Context, id: string) => idArgument(ctx.locale, 'id', 'Incident', id);
 
 export const mutationResolvers = {
   Mutation: {
@@ -28,38 +32,43 @@ export const mutationResolvers = {
       _source: unknown,
       args: { id: string; input: UpdateIncidentInput },
       ctx: Context,
-    ) => updateIncident(ctx, args.id, args.input),
+    ) => updateIncident(ctx, incidentId(ctx, args.id), args.input),
     changeIncidentSeverity: (
       _source: unknown,
       args: { id: string; severity: IncidentSeverity } & Note,
       ctx: Context,
-    ) => changeSeverity(ctx, args.id, args.severity, args.note),
+    ) => changeSeverity(ctx, incidentId(ctx, args.id), args.severity, args.note),
     changeIncidentMarking: (
       _source: unknown,
       args: { id: string; tlp: TlpMarking; recipients?: OrganizationRefInput[] | null } & Note,
       ctx: Context,
-    ) => changeMarking(ctx, args.id, args.tlp, args.recipients, args.note),
+    ) => changeMarking(ctx, incidentId(ctx, args.id), args.tlp, args.recipients, args.note),
     assignHandlingTeam: (
       _source: unknown,
       args: { id: string; team: OrganizationRefInput } & Note,
       ctx: Context,
-    ) => assignHandlingTeam(ctx, args.id, args.team, args.note),
+    ) => assignHandlingTeam(ctx, incidentId(ctx, args.id), args.team, args.note),
     transitionIncident: (
       _source: unknown,
       args: { id: string; to: IncidentStatus } & Note,
       ctx: Context,
-    ) => transitionIncident(ctx, args.id, args.to, args.note),
+    ) => transitionIncident(ctx, incidentId(ctx, args.id), args.to, args.note),
     addIncidentIndicators: (
       _source: unknown,
       args: { id: string; indicators: { type: IndicatorType; value: string }[] },
       ctx: Context,
-    ) => addIndicators(ctx, args.id, args.indicators),
+    ) => addIndicators(ctx, incidentId(ctx, args.id), args.indicators),
     removeIncidentIndicator: (
       _source: unknown,
       args: { id: string; indicatorId: string },
       ctx: Context,
-    ) => removeIndicator(ctx, args.id, args.indicatorId),
+    ) =>
+      removeIndicator(
+        ctx,
+        incidentId(ctx, args.id),
+        idArgument(ctx.locale, 'indicatorId', 'Indicator', args.indicatorId),
+      ),
     addIncidentNote: (_source: unknown, args: { id: string; note: string }, ctx: Context) =>
-      addNote(ctx, args.id, args.note),
+      addNote(ctx, incidentId(ctx, args.id), args.note),
   },
 };

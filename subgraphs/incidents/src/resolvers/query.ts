@@ -1,6 +1,5 @@
 import { pageSize } from '@dxhub/kit';
 import { and, eq, sql } from 'drizzle-orm';
-import { validate as isUuid } from 'uuid';
 import type { Context } from '../context.js';
 import {
   filterConditions,
@@ -21,6 +20,7 @@ import { indicators } from '../db/schema.js';
 import type { IndicatorType } from '../domain/indicators.js';
 import { invalidField } from '../errors.js';
 import { normaliseIndicatorInputs } from '../mutations/support.js';
+import { idArgument } from './id-argument.js';
 
 interface ListArgs {
   updatedSince?: Date | null;
@@ -73,7 +73,7 @@ function minimumIncidents(ctx: Context, filter: IndicatorFilter | null | undefin
 export const queryResolvers = {
   Query: {
     incident: async (_source: unknown, args: { id: string }, ctx: Context) =>
-      isUuid(args.id) ? ctx.loaders.incident.load(args.id) : null,
+      ctx.loaders.incident.load(idArgument(ctx.locale, 'id', 'Incident', args.id)),
 
     incidents: async (
       _source: unknown,

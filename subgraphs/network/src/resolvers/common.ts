@@ -12,6 +12,7 @@ import type { OrgRow } from '../db/organizations.js';
 import { isUuid } from '../db/sql.js';
 import { today } from '../dates.js';
 import { searchKey } from '../search-key.js';
+import type { FieldProblem } from '../validation.js';
 import type { NetworkLoaders } from '../loaders.js';
 
 export type Context = SubgraphContext<NetworkLoaders>;
@@ -132,21 +133,100 @@ export async function loadOrganizations(
   return nodes;
 }
 
-/** Vietnamese names of the entity types NOT_FOUND can name; the message uses them. */
-const ENTITY_NAMES_VI: Record<string, string> = {
+/** Vietnamese names of the entity types that NOT_FOUND and {@link idArgument} messages name. */
+const ENTITY_NAMES_VI = {
   Organization: 'đơn vị',
   Person: 'người',
   Membership: 'tư cách thành viên',
   SteeringCommittee: 'Ban Chỉ đạo chuyển đổi số',
   SteeringCommitteeMember: 'thành viên Ban Chỉ đạo',
-};
+} satisfies Record<string, string>;
+
+/** Builds BAD_USER_INPUT for one argument, named in `extensions.field` and in one field error. */
+function invalidArgument(
+  ctx: Pick<Context, 'locale'>,
+  field: string,
+  problem: FieldProblem,
+  value: string,
+  reason: { en: string; vi: string },
+): DxError {
+  const message = reason[ctx.locale];
+  return new DxError('BAD_USER_INPUT', {
+    locale: ctx.locale,
+    params: { field, reason: message },
+    fieldErrors: [{ field, code: problem, message, value }],
+    extensions: { field },
+  });
+}
+
+/**
+ * Returns the id an argument names, lower-cased, or throws BAD_USER_INPUT naming `field` when
+ * it is blank or not a UUID. `entity` is the GraphQL type the id belongs to. Only client-facing
+ * arguments go through this check, because `_entities` references with a malformed id resolve
+ * to null under the federation contract.
+ */
+export function idArgument(
+  ctx: Pick<Context, 'locale'>,
+  field: string,
+  entity: keyof typeof ENTITY_NAMES_VI,
+  value: string,
+): string {
+  const blank = value.trim() === '';
+  if (isUuid(value)) return value.toLowerCase();
+  const name = { en: entity, vi: ENTITY_NAMES_VI[entity] };
+  if (blank) {
+    throw invalidArgument(ctx, field, 'REQUIRED', value, {
+      en: `the id is empty; give the id field of the ${name.en}, a UUID`,
+      vi: `mã định danh đang để trống (bắt buộc); hãy nhập trường id của ${name.vi} (dạng UUID)`,
+    });
+  }
+  throw invalidArgument(ctx, field, 'INVALID_FORMAT', value, {
+    en: `"${value}" is not a UUID; give the id field of the ${name.en}`,
+    vi: `"${value}" không phải là mã định danh dạng UUID; hãy nhập trường id của ${name.vi}`,
+  });
+}
+
+/**
+ * Returns an organisation code argument without outer whitespace, or throws BAD_USER_INPUT
+ * naming `field` when it is blank. `instead` ends the message with what else the caller may
+ * do, for arguments that may be left out.
+ */
+export function orgCodeArgument(
+  ctx: Pick<Context, 'locale'>,
+  field: string,
+  value: string,
+  instead?: { en: string; vi: string },
+): string {
+  const code = value.trim();
+  if (code !== '') return code;
+  throw invalidArgument(ctx, field, 'REQUIRED', value, {
+    en: `the code is empty; give the code of an organisation, such as bo-khoa-hoc-va-cong-nghe, an administrative unit code or a tax code${instead ? `, ${instead.en}` : ''}`,
+    vi: `mã đơn vị đang để trống (bắt buộc); hãy nhập mã của đơn vị, ví dụ bo-khoa-hoc-va-cong-nghe, mã đơn vị hành chính hoặc mã số thuế${instead ? `, ${instead.vi}` : ''}`,
+  });
+}
+
+/**
+ * Returns the `filter.organizationCode` of a list without outer whitespace, or null when it is
+ * left out. An empty code throws BAD_USER_INPUT, not read as "no filter".
+ */
+export function orgCodeFilter(
+  ctx: Pick<Context, 'locale'>,
+  value: string | null | undefined,
+): string | null {
+  if (value === null || value === undefined) return null;
+  return orgCodeArgument(ctx, 'filter.organizationCode', value, {
+    en: 'or leave organizationCode out to list every organisation',
+    vi: 'hoặc bỏ trường organizationCode để không lọc theo đơn vị',
+  });
+}
 
 /**
  * NOT_FOUND for an entity the request named by id or code. `extensions.entity` is the GraphQL
  * type name in every language, while the Vietnamese message names the entity in Vietnamese.
  */
 export function notFound(ctx: Context, entity: string, value: string): DxError {
-  const displayName = ctx.locale === 'vi' ? (ENTITY_NAMES_VI[entity] ?? entity) : entity;
+  const names: Record<string, string> = ENTITY_NAMES_VI;
+  const displayName = ctx.locale === 'vi' ? (names[entity] ?? entity) : entity;
   return new DxError('NOT_FOUND', {
     locale: ctx.locale,
     params: { entity: displayName, value },

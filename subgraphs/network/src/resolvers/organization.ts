@@ -18,6 +18,7 @@ import {
   isOrgCursor,
   isTextCursor,
   loadOrganizations,
+  orgCodeArgument,
   pageArgs,
   searchKeyOf,
   validOnDay,
@@ -40,6 +41,25 @@ interface OrganizationFilterInput extends Omit<ListArgs, 'first' | 'after'> {
   ancestorCode?: string | null;
 }
 
+/**
+ * Returns a `parentCode` or `ancestorCode` filter without outer whitespace, or null when it is
+ * left out; an empty code is BAD_USER_INPUT rather than no filter. The field is named beside
+ * the search field (`filter.search` gives `filter.parentCode`).
+ */
+function codeFilter(
+  ctx: Context,
+  searchField: string,
+  name: 'parentCode' | 'ancestorCode',
+  value: string | null | undefined,
+): string | null {
+  if (value === null || value === undefined) return null;
+  const field = searchField.replace(/search$/, name);
+  return orgCodeArgument(ctx, field, value, {
+    en: `or leave ${name} out to list units at every level`,
+    vi: `hoặc bỏ trường ${name} để không lọc theo đơn vị cấp trên`,
+  });
+}
+
 function listFilter(
   ctx: Context,
   searchField: string,
@@ -51,8 +71,8 @@ function listFilter(
     level: args.level,
     kind: args.kind,
     searchKey: searchKeyOf(ctx, searchField, args.search),
-    parentCode: args.parentCode,
-    ancestorCode: args.ancestorCode,
+    parentCode: codeFilter(ctx, searchField, 'parentCode', args.parentCode),
+    ancestorCode: codeFilter(ctx, searchField, 'ancestorCode', args.ancestorCode),
     updatedSince: args.updatedSince ? args.updatedSince.toISOString() : null,
   };
 }
@@ -111,8 +131,9 @@ async function organizationList(
 
 export const organizationQueries = {
   organization: async (_: unknown, args: { code: string; asOf?: string | null }, ctx: Context) => {
+    const code = orgCodeArgument(ctx, 'code', args.code);
     const day = args.asOf ?? today();
-    const row = await organizationByCode(ctx.db, args.code, day);
+    const row = await organizationByCode(ctx.db, code, day);
     if (!row) return null;
     ctx.loaders.organization.prime(row.id, row);
     return { ...row, queriedOn: day };
@@ -144,8 +165,15 @@ export const organizationQueries = {
     ctx: Context,
   ) => {
     const day = args.asOf ?? today();
-    if (!args.code) return (await progressCounts(ctx.db, null, day)).get('') ?? emptyProgress(day);
-    const row = await organizationByCode(ctx.db, args.code, day);
+    // An empty code is rejected, not read as "the whole network".
+    if (args.code === null || args.code === undefined) {
+      return (await progressCounts(ctx.db, null, day)).get('') ?? emptyProgress(day);
+    }
+    const code = orgCodeArgument(ctx, 'code', args.code, {
+      en: 'or leave code out for the whole network',
+      vi: 'hoặc bỏ trường code để xem số liệu của toàn mạng lưới',
+    });
+    const row = await organizationByCode(ctx.db, code, day);
     return row ? ctx.loaders.progress(day).load(row.id) : null;
   },
 };

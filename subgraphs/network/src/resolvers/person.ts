@@ -11,7 +11,9 @@ import {
 import {
   connectionOf,
   covers,
+  idArgument,
   isTextCursor,
+  orgCodeFilter,
   pageArgs,
   searchKeyOf,
   validOnDay,
@@ -71,7 +73,8 @@ interface MembershipFilterInput {
 type PageInput<F> = { filter?: F | null; first?: number | null; after?: string | null };
 
 export const personQueries = {
-  person: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.person.load(args.id),
+  person: (_: unknown, args: { id: string }, ctx: Context) =>
+    ctx.loaders.person.load(idArgument(ctx, 'id', 'Person', args.id)),
 
   people: async (_: unknown, args: PageInput<PersonFilterInput>, ctx: Context) => {
     const input = args.filter ?? {};
@@ -79,7 +82,7 @@ export const personQueries = {
     const page = await pagePeople(
       ctx.db,
       {
-        organizationCode: input.organizationCode,
+        organizationCode: orgCodeFilter(ctx, input.organizationCode),
         includeDescendants: input.includeDescendants,
         role: input.role,
         nameKey: searchKeyOf(ctx, 'filter.search', input.search),
@@ -106,7 +109,7 @@ export const personQueries = {
     const page = await pageMemberships(
       ctx.db,
       {
-        organizationCode: input.organizationCode,
+        organizationCode: orgCodeFilter(ctx, input.organizationCode),
         includeDescendants: input.includeDescendants,
         category: input.category,
         asOf: input.asOf,

@@ -2,7 +2,14 @@
 import { pageCommittees, type CommitteeMemberRow, type CommitteeRow } from '../db/committees.js';
 import { today } from '../dates.js';
 import { steeringRoles } from '../model.js';
-import { connectionOf, isTextCursor, pageArgs, validOnDay, type Context } from './common.js';
+import {
+  connectionOf,
+  isTextCursor,
+  orgCodeFilter,
+  pageArgs,
+  validOnDay,
+  type Context,
+} from './common.js';
 
 interface CommitteeFilterInput {
   organizationCode?: string | null;
@@ -18,7 +25,12 @@ export const committeeQueries = {
   ) => {
     const input = args.filter ?? {};
     const { size, after } = pageArgs(args, ctx, isTextCursor);
-    const page = await pageCommittees(ctx.db, { ...input, day: today() }, size, after);
+    const page = await pageCommittees(
+      ctx.db,
+      { ...input, organizationCode: orgCodeFilter(ctx, input.organizationCode), day: today() },
+      size,
+      after,
+    );
     return connectionOf(
       page.rows,
       size,

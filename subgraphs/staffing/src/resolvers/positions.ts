@@ -213,7 +213,11 @@ async function assignmentList(
 ) {
   const filter = args.filter ?? {};
   const page = readPage(ctx.locale, args, assignments.createdAt, assignments.id);
-  const personId = filter.personId ? checkId(ctx.locale, 'filter.personId', filter.personId) : null;
+  // An empty personId is rejected, not read as "every person".
+  const personId =
+    filter.personId === null || filter.personId === undefined
+      ? null
+      : checkId(ctx.locale, 'filter.personId', filter.personId);
   const period = filter.activeOn ? onDay(filter.activeOn) : untilToday();
   const unit = filter.under ? await resolveOrgRef(ctx, filter.under, 'filter.under', period) : null;
   const where = and(

@@ -218,7 +218,11 @@ async function sessionList(
 ) {
   const filter = args.filter ?? {};
   const page = readPage(ctx.locale, args, trainingSessions.createdAt, trainingSessions.id);
-  const courseId = filter.courseId ? checkId(ctx.locale, 'filter.courseId', filter.courseId) : null;
+  // An empty courseId is rejected, not read as "every course".
+  const courseId =
+    filter.courseId === null || filter.courseId === undefined
+      ? null
+      : checkId(ctx.locale, 'filter.courseId', filter.courseId);
   const unit = filter.organizedUnder
     ? await resolveOrgRef(
         ctx,

@@ -10,9 +10,18 @@ import {
 } from '../data/surveys.js';
 import { requireUuid } from '../errors.js';
 import type { SurveyInput } from '../validation/survey-input.js';
+import { respondentCodeArgument } from './respondent-code.js';
 import type { ResponseView } from './survey.js';
 
 type SingleResponseInput = ResponseInput & { surveyId: string };
+
+/** Rejects a blank `input.respondentCode`, which the data layer would read as left out. */
+function checkSingleRespondent(ctx: Context, input: SingleResponseInput): void {
+  respondentCodeArgument(ctx, 'input.respondentCode', input.respondentCode, {
+    en: "or leave respondentCode out to answer for the caller's own organisation",
+    vi: 'hoặc bỏ trường respondentCode để trả lời cho chính đơn vị gọi',
+  });
+}
 
 /** Runs a survey mutation and notes the survey it changed for the audit log. */
 async function audited<T extends { id: string }>(ctx: Context, change: Promise<T>): Promise<T> {
@@ -48,8 +57,11 @@ export const mutationResolvers = {
       _source: unknown,
       args: { input: SingleResponseInput },
       ctx: Context,
-    ): Promise<ResponseView> =>
-      saveDraft(ctx, requireUuid(ctx.locale, 'input.surveyId', args.input.surveyId), args.input),
+    ): Promise<ResponseView> => {
+      const surveyId = requireUuid(ctx.locale, 'input.surveyId', args.input.surveyId);
+      checkSingleRespondent(ctx, args.input);
+      return saveDraft(ctx, surveyId, args.input);
+    },
 
     submitSurveyResponse: async (
       _source: unknown,
@@ -57,6 +69,7 @@ export const mutationResolvers = {
       ctx: Context,
     ): Promise<ResponseView> => {
       const surveyId = requireUuid(ctx.locale, 'input.surveyId', args.input.surveyId);
+      checkSingleRespondent(ctx, args.input);
       const result = await submitResponses(ctx, surveyId, [args.input], false);
       const written = result.responses[0];
       if (!written) throw new TypeError('surveys: a submission wrote no response');
@@ -69,6 +82,9 @@ export const mutationResolvers = {
       ctx: Context,
     ) => {
       const surveyId = requireUuid(ctx.locale, 'surveyId', args.surveyId);
+      for (const [index, row] of args.responses.entries()) {
+        respondentCodeArgument(ctx, `responses.${index}.respondentCode`, row.respondentCode);
+      }
       const result = await submitResponses(ctx, surveyId, args.responses, true);
       return {
         survey: result.survey,

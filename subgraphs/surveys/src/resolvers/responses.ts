@@ -5,6 +5,7 @@ import { audienceScope } from '../data/access.js';
 import { responses } from '../db/schema.js';
 import { badInput, surveyError } from '../errors.js';
 import { memberCodeKey, respondentKey, type SurveyRow } from '../loaders.js';
+import { respondentCodeArgument } from './respondent-code.js';
 import type { ResponseView } from './survey.js';
 
 export interface ResponseArgs {
@@ -35,10 +36,13 @@ async function surveyResponse(
   args: ResponseArgs,
   ctx: Context,
 ): Promise<ResponseView | null> {
+  const code = respondentCodeArgument(ctx, 'respondentCode', args.respondentCode, {
+    en: "or leave respondentCode out for the caller's own response",
+    vi: 'hoặc bỏ trường respondentCode để xem phiếu trả lời của chính đơn vị gọi',
+  });
   const caller = callerOf(ctx);
   const org = await caller.org();
   const person = survey.respondentType === 'PERSON' ? args.personKey?.trim() || caller.subject : '';
-  const code = args.respondentCode?.trim();
   if (survey.anonymous) {
     const ownPerson = survey.respondentType === 'PERSON' ? caller.subject : '';
     if (person !== ownPerson || (code && code !== org?.code)) throw anonymousError(ctx, survey);

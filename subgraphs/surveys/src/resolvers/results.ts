@@ -13,11 +13,27 @@ import { cleanText } from '../validation/problems.js';
 
 type QuestionResultView = QuestionGroupResult & { view: SurveyResultsView };
 
-function cleanFilter(filter: ResultsFilter | null | undefined): ResultsFilter {
-  return {
-    provinceCode: filter?.provinceCode ? cleanText(filter.provinceCode) : null,
-    level: filter?.level ?? null,
-  };
+/**
+ * Returns the filter with the province code trimmed and in NFC, or throws BAD_USER_INPUT when
+ * that code is empty.
+ */
+function cleanFilter(ctx: Context, filter: ResultsFilter | null | undefined): ResultsFilter {
+  const rawCode = filter?.provinceCode;
+  const provinceCode = rawCode === null || rawCode === undefined ? null : cleanText(rawCode);
+  // Read as "no filter", an empty code would widen the results to the whole jurisdiction, so it
+  // is rejected.
+  if (provinceCode === '') {
+    throw badInput(
+      ctx.locale,
+      'filter.provinceCode',
+      {
+        en: 'the province code is empty; give the code of a province, such as 01, or leave provinceCode out for the whole jurisdiction',
+        vi: 'mã tỉnh đang để trống; hãy nhập mã của một tỉnh, thành phố trực thuộc trung ương, ví dụ 01, hoặc bỏ trường provinceCode để xem toàn bộ phạm vi quản lý',
+      },
+      rawCode,
+    );
+  }
+  return { provinceCode, level: filter?.level ?? null };
 }
 
 async function resultsView(
@@ -25,8 +41,9 @@ async function resultsView(
   filter: ResultsFilter | null | undefined,
   ctx: Context,
 ): Promise<SurveyResultsView> {
+  const cleaned = cleanFilter(ctx, filter);
   const questionList = await ctx.loaders.questions.load(survey.id);
-  return new SurveyResultsView(ctx, survey, questionList, cleanFilter(filter));
+  return new SurveyResultsView(ctx, survey, questionList, cleaned);
 }
 
 function participation(group: Participation) {

@@ -3,7 +3,7 @@
 import { DxError } from '@dxhub/kit';
 import type { OrgRow } from '../../db/organizations.js';
 import { FieldErrors } from '../../validation.js';
-import { covers, notFound, outsideJurisdiction, type Context } from '../common.js';
+import { covers, idArgument, notFound, outsideJurisdiction, type Context } from '../common.js';
 
 /** Loads a record a mutation acts on by id, or throws NOT_FOUND. */
 export async function mustExist<T>(
@@ -22,14 +22,17 @@ export async function mustCover(ctx: Context, org: OrgRow | null, what: string):
   if (!org || !(await covers(ctx, org))) throw outsideJurisdiction(ctx, what);
 }
 
-/** Loads the organisation an input field names; a missing one becomes a field error. */
+/**
+ * Loads the organisation an input field names. A missing one becomes a field error, while a
+ * blank or malformed id throws BAD_USER_INPUT at once.
+ */
 export async function referencedOrg(
   ctx: Context,
   errors: FieldErrors,
   field: string,
   id: string,
 ): Promise<OrgRow | null> {
-  const org = await ctx.loaders.organization.load(id);
+  const org = await ctx.loaders.organization.load(idArgument(ctx, field, 'Organization', id));
   if (!org) {
     errors.add(
       field,

@@ -4,7 +4,7 @@ import { steeringCommitteeMembers, steeringCommittees } from '../../db/schema.js
 import { today } from '../../dates.js';
 import type { OrgKind, SteeringRole } from '../../model.js';
 import { cleanName } from '../../validation.js';
-import type { Context } from '../common.js';
+import { idArgument, type Context } from '../common.js';
 import {
   FieldErrors,
   checkDateOrder,
@@ -96,8 +96,11 @@ export const committeeMutations = {
     args: { id: string; validTo: string },
     ctx: Context,
   ) => {
-    const committee = await mustExist(ctx, 'SteeringCommittee', args.id, (id) =>
-      ctx.loaders.committee.load(id),
+    const committee = await mustExist(
+      ctx,
+      'SteeringCommittee',
+      idArgument(ctx, 'id', 'SteeringCommittee', args.id),
+      (id) => ctx.loaders.committee.load(id),
     );
     await mustCover(
       ctx,
@@ -136,8 +139,15 @@ export const committeeMutations = {
     { input }: { input: AddMemberInput },
     ctx: Context,
   ) => {
+    const committeeId = idArgument(
+      ctx,
+      'input.committeeId',
+      'SteeringCommittee',
+      input.committeeId,
+    );
+    const personId = idArgument(ctx, 'input.personId', 'Person', input.personId);
     const errors = new FieldErrors(ctx.locale);
-    const committee = await ctx.loaders.committee.load(input.committeeId);
+    const committee = await ctx.loaders.committee.load(committeeId);
     if (!committee) {
       errors.add(
         'input.committeeId',
@@ -151,7 +161,7 @@ export const committeeMutations = {
     }
     const org = committee ? await ctx.loaders.organization.load(committee.organizationId) : null;
     if (committee) await mustCover(ctx, org, org?.code ?? 'steering committee');
-    const person = await ctx.loaders.person.load(input.personId);
+    const person = await ctx.loaders.person.load(personId);
     if (!person) {
       errors.add(
         'input.personId',
@@ -230,8 +240,11 @@ export const committeeMutations = {
     args: { id: string; validTo: string },
     ctx: Context,
   ) => {
-    const member = await mustExist(ctx, 'SteeringCommitteeMember', args.id, (id) =>
-      ctx.loaders.committeeMember.load(id),
+    const member = await mustExist(
+      ctx,
+      'SteeringCommitteeMember',
+      idArgument(ctx, 'id', 'SteeringCommitteeMember', args.id),
+      (id) => ctx.loaders.committeeMember.load(id),
     );
     const committee = await ctx.loaders.committee.load(member.committeeId);
     await mustCover(

@@ -8,7 +8,7 @@ import { addDays, today } from '../../dates.js';
 import type { OrgKind, OrgLevel } from '../../model.js';
 import { searchKey, shortSearchKey } from '../../search-key.js';
 import { SLUG, TAX_CODE, cleanName } from '../../validation.js';
-import { outsideJurisdiction, type Context } from '../common.js';
+import { idArgument, outsideJurisdiction, type Context } from '../common.js';
 import {
   FieldErrors,
   checkDateOrder,
@@ -152,10 +152,15 @@ export const organizationMutations = {
     { input }: { input: CreateOrganizationInput },
     ctx: Context,
   ) => {
+    const predecessorIds = (input.predecessorIds ?? []).map((id, index) =>
+      idArgument(ctx, `input.predecessorIds.${index}`, 'Organization', id),
+    );
     const errors = new FieldErrors(ctx.locale);
-    const parent = input.parentId
-      ? await referencedOrg(ctx, errors, 'input.parentId', input.parentId)
-      : null;
+    // An empty parentId is rejected, not read as "no parent".
+    const parent =
+      input.parentId === null || input.parentId === undefined
+        ? null
+        : await referencedOrg(ctx, errors, 'input.parentId', input.parentId);
     if (parent) await mustCover(ctx, parent, `${parent.code}`);
     else if (!input.parentId && !ctx.caller?.seesAll) throw outsideJurisdiction(ctx, input.code);
 
@@ -179,7 +184,7 @@ export const organizationMutations = {
     }
 
     const predecessors: OrgRow[] = [];
-    for (const [index, id] of (input.predecessorIds ?? []).entries()) {
+    for (const [index, id] of predecessorIds.entries()) {
       const field = `input.predecessorIds.${index}`;
       const predecessor = await referencedOrg(ctx, errors, field, id);
       if (!predecessor) continue;
@@ -237,8 +242,11 @@ export const organizationMutations = {
     args: { id: string; input: { name?: string | null; nameEn?: string | null } },
     ctx: Context,
   ) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
-      ctx.loaders.organization.load(id),
+    const org = await mustExist(
+      ctx,
+      'Organization',
+      idArgument(ctx, 'id', 'Organization', args.id),
+      (id) => ctx.loaders.organization.load(id),
     );
     await mustCover(ctx, org, org.code);
     const errors = new FieldErrors(ctx.locale);
@@ -288,8 +296,11 @@ export const organizationMutations = {
     },
     ctx: Context,
   ) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
-      ctx.loaders.organization.load(id),
+    const org = await mustExist(
+      ctx,
+      'Organization',
+      idArgument(ctx, 'id', 'Organization', args.id),
+      (id) => ctx.loaders.organization.load(id),
     );
     await mustCover(ctx, org, org.code);
     const errors = new FieldErrors(ctx.locale);
@@ -345,7 +356,11 @@ export const organizationMutations = {
     args: { id: string; validTo: string; successorIds?: string[] | null },
     ctx: Context,
   ) => {
-    const org = await mustExist(ctx, 'Organization', args.id, (id) =>
+    const orgId = idArgument(ctx, 'id', 'Organization', args.id);
+    const successorIds = (args.successorIds ?? []).map((id, index) =>
+      idArgument(ctx, `successorIds.${index}`, 'Organization', id),
+    );
+    const org = await mustExist(ctx, 'Organization', orgId, (id) =>
       ctx.loaders.organization.load(id),
     );
     await mustCover(ctx, org, org.code);
@@ -384,7 +399,7 @@ export const organizationMutations = {
     }
 
     const successors: OrgRow[] = [];
-    for (const [index, id] of (args.successorIds ?? []).entries()) {
+    for (const [index, id] of successorIds.entries()) {
       const field = `successorIds.${index}`;
       const successor = await referencedOrg(ctx, errors, field, id);
       if (!successor) continue;

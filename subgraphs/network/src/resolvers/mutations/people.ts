@@ -13,7 +13,7 @@ import {
   isVietnamesePhone,
   normalisePhone,
 } from '../../validation.js';
-import type { Context } from '../common.js';
+import { idArgument, type Context } from '../common.js';
 import {
   FieldErrors,
   checkDateOrder,
@@ -156,7 +156,9 @@ export const peopleMutations = {
     },
     ctx: Context,
   ) => {
-    const person = await mustExist(ctx, 'Person', args.id, (id) => ctx.loaders.person.load(id));
+    const person = await mustExist(ctx, 'Person', idArgument(ctx, 'id', 'Person', args.id), (id) =>
+      ctx.loaders.person.load(id),
+    );
     await mustCover(
       ctx,
       await ctx.loaders.organization.load(person.organizationId),
@@ -166,10 +168,11 @@ export const peopleMutations = {
     const input = args.input;
     let organizationId = person.organizationId;
     if (input.organizationId !== undefined) {
-      const org = input.organizationId
-        ? await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId)
-        : null;
-      if (!input.organizationId)
+      const org =
+        input.organizationId === null
+          ? null
+          : await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId);
+      if (input.organizationId === null)
         errors.add('input.organizationId', 'REQUIRED', {
           en: 'a person belongs to an organisation',
           vi: 'mỗi người phải thuộc một tổ chức',
@@ -210,7 +213,9 @@ export const peopleMutations = {
   },
 
   closePerson: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
-    const person = await mustExist(ctx, 'Person', args.id, (id) => ctx.loaders.person.load(id));
+    const person = await mustExist(ctx, 'Person', idArgument(ctx, 'id', 'Person', args.id), (id) =>
+      ctx.loaders.person.load(id),
+    );
     await mustCover(
       ctx,
       await ctx.loaders.organization.load(person.organizationId),
@@ -257,7 +262,12 @@ export const peopleMutations = {
     const errors = new FieldErrors(ctx.locale);
     const org = await referencedOrg(ctx, errors, 'input.organizationId', input.organizationId);
     if (org) await mustCover(ctx, org, org.code);
-    const person = input.personId ? await ctx.loaders.person.load(input.personId) : null;
+    // An empty personId is rejected, not read as a membership of the organisation itself.
+    const personId =
+      input.personId === null || input.personId === undefined
+        ? null
+        : idArgument(ctx, 'input.personId', 'Person', input.personId);
+    const person = personId ? await ctx.loaders.person.load(personId) : null;
     if (input.personId && !person) {
       errors.add(
         'input.personId',
@@ -338,8 +348,11 @@ export const peopleMutations = {
     args: { id: string; input: { note?: string | null; validFrom?: string | null } },
     ctx: Context,
   ) => {
-    const membership = await mustExist(ctx, 'Membership', args.id, (id) =>
-      ctx.loaders.membership.load(id),
+    const membership = await mustExist(
+      ctx,
+      'Membership',
+      idArgument(ctx, 'id', 'Membership', args.id),
+      (id) => ctx.loaders.membership.load(id),
     );
     await mustCover(
       ctx,
@@ -365,8 +378,11 @@ export const peopleMutations = {
   },
 
   closeMembership: async (_: unknown, args: { id: string; validTo: string }, ctx: Context) => {
-    const membership = await mustExist(ctx, 'Membership', args.id, (id) =>
-      ctx.loaders.membership.load(id),
+    const membership = await mustExist(
+      ctx,
+      'Membership',
+      idArgument(ctx, 'id', 'Membership', args.id),
+      (id) => ctx.loaders.membership.load(id),
     );
     await mustCover(
       ctx,
