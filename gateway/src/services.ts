@@ -12,6 +12,7 @@ import {
 } from '@dxhub/kit';
 import type { GatewayConfig } from './config.js';
 import { GatewayError } from './errors.js';
+import { trackForDrain, type ServerDrain } from './http/drain.js';
 import { listenFailure } from './http/listenError.js';
 import { SUBGRAPHS, subgraphModule } from './registry.js';
 
@@ -54,9 +55,11 @@ export async function startSubgraphService(
   });
   let auditDatabase = database;
   let server: Server | undefined;
+  let drain: ServerDrain | undefined;
   let stopRuntime: (() => Promise<void>) | undefined;
   const release = async () => {
-    if (server) await closeServer(server, config.shutdownGraceMs, logger);
+    if (drain) await drain.drain(config.shutdownGraceMs, logger);
+    else if (server) await new Promise((resolve) => server!.close(resolve));
     if (stopRuntime) await stopRuntime();
     if (auditDatabase !== database) await auditDatabase.close();
     await database.close();
@@ -88,6 +91,8 @@ export async function startSubgraphService(
     }).catch((error: unknown) => {
       throw listenFailure(error, config);
     });
+    // Attached before the first connection is handled, which comes in a later turn of the loop.
+    drain = trackForDrain(server);
   } catch (error) {
     await release().catch(() => {});
     throw error;
@@ -106,24 +111,4 @@ export async function startSubgraphService(
       return closing;
     },
   };
-}
-
-/** Stops accepting, lets requests in flight finish for up to `graceMs`, then cuts connections. */
-function closeServer(server: Server, graceMs: number, logger: Logger): Promise<void> {
-  return new Promise((resolve) => {
-    const deadline = setTimeout(() => {
-      logger.warn(
-        { graceMs },
-        'requests still running after the shutdown grace period; closing their connections',
-      );
-      server.closeAllConnections();
-    }, graceMs);
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    server.close(() => {
-      clearTimeout(deadline);
-      clearInterval(sweep);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

@@ -102,3 +102,43 @@ describe.skipIf(!usingPostgres)('gateway over the five subgraph services', () =>
     expect(response.status).toBe(401);
   });
 });
+
+describe.skipIf(!usingPostgres)('subgraph service shutdown', () => {
+  it('answers every request of a burst it is closed during', async () => {
+    const database = await createEmptyPostgresDatabase();
+    const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-keys-'));
+    const config = loadGatewayConfig(
+      { port: 0, host: '127.0.0.1', databaseUrl: database.url },
+      { DXHUB_KEYS_DIR: keysDir },
+    );
+    const service = await startSubgraphService('network', { config, logger });
+    const hub = await startTestHub({
+      mode: 'services',
+      env: { DXHUB_KEYS_DIR: keysDir },
+      overrides: { subgraphs: { network: { url: service.url } } },
+    });
+    try {
+      // Sent straight to the service, as the gateway would, with a token it verifies itself.
+      const authorization = await hub.bearer('cuc-chuyen-doi-so-quoc-gia', ['network:read']);
+      const burst = Array.from({ length: 50 }, () =>
+        fetch(service.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: '{ organizations(first: 50) { nodes { code name } } }' }),
+        }).then(
+          async (response) => `${response.status} ${(await response.text()).includes('"data"')}`,
+          (error: unknown) => String((error as Error).cause ?? error),
+        ),
+      );
+      // Closed while the burst is in the accept queue and in flight.
+      const closed = new Promise((resolve) => setTimeout(resolve, 5)).then(() => service.close());
+      const results = await Promise.all(burst);
+      await closed;
+      expect(results.filter((result) => result !== '200 true')).toEqual([]);
+    } finally {
+      await hub.dispose();
+      await service.close();
+      await database.drop();
+    }
+  });
+});

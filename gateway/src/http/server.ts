@@ -8,16 +8,8 @@ import {
   type HttpExchange,
   type HttpMiddleware,
 } from './pipeline.js';
+import { trackForDrain } from './drain.js';
 import { listenFailure } from './listenError.js';
-
-/**
- * How long the gateway must see no new connection, with nothing in flight, before it stops
- * listening while shutting down, in milliseconds. Node accepts queued connections a few at a
- * time while the event loop is busy (measured here: about ten per 400 ms under load), so this
- * is longer than such a gap; it is an estimate, not a guarantee.
- */
-const DRAIN_QUIET_MS = 1000;
-const DRAIN_POLL_MS = 50;
 
 /** A listening HTTP server that can stop gracefully. */
 export interface GatewayHttpServer {
@@ -43,11 +35,6 @@ export async function listenGateway(options: {
   middlewares: readonly HttpMiddleware[];
   terminal: (exchange: HttpExchange) => Promise<void>;
 }): Promise<GatewayHttpServer> {
-  let closing = false;
-  /** Responses in progress, so closing can tell their clients not to reuse the connection. */
-  const active = new Set<http.ServerResponse>();
-  let lastConnectionAt = 0;
-
   const server = http.createServer((req, res) => {
     const headers = flatHeaders(req);
     const bindings: Record<string, unknown> = {};
@@ -70,13 +57,10 @@ export async function listenGateway(options: {
       },
       claims: null,
       body: undefined,
-      draining: closing,
-      responseHeaders: closing ? { connection: 'close' } : {},
+      draining: drain.draining,
+      responseHeaders: drain.draining ? { connection: 'close' } : {},
       state: new Map(),
     };
-    active.add(res);
-    res.on('close', () => active.delete(res));
-
     runMiddlewares(options.middlewares, exchange, options.terminal).catch((error: unknown) => {
       exchange.logger.error(
         { err: error, requestId: exchange.requestId, path: exchange.url.pathname },
@@ -96,9 +80,7 @@ export async function listenGateway(options: {
     });
   });
 
-  server.on('connection', () => {
-    lastConnectionAt = Date.now();
-  });
+  const drain = trackForDrain(server);
 
   // Node rejects headers over its limit (16 KiB by default) before any middleware runs. Send a
   // coded body instead of its bare 431, because an oversized token is the usual cause.
@@ -139,36 +121,6 @@ export async function listenGateway(options: {
   return {
     server,
     port: (server.address() as AddressInfo).port,
-    close: (graceMs) =>
-      new Promise<void>((resolve) => {
-        closing = true;
-        for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false;
-        let stopped = false;
-        const stopListening = () => {
-          if (stopped) return;
-          stopped = true;
-          clearInterval(poll);
-          // http.Server.close() also ends idle keep-alive connections.
-          server.close(() => {
-            clearTimeout(deadline);
-            resolve();
-          });
-        };
-        const deadline = setTimeout(() => {
-          options.logger.warn(
-            { graceMs },
-            'requests still running after the shutdown grace period; closing their connections',
-          );
-          stopListening();
-          server.closeAllConnections();
-        }, graceMs);
-        // Under load, connections wait in the kernel's accept queue while the event loop works;
-        // closing the listener now would reset them although their clients already sent a
-        // request. So the gateway keeps accepting, responding with `Connection: close`, until
-        // nothing is in flight and no connection arrived for DRAIN_QUIET_MS, or the deadline.
-        const poll = setInterval(() => {
-          if (active.size === 0 && Date.now() - lastConnectionAt >= DRAIN_QUIET_MS) stopListening();
-        }, DRAIN_POLL_MS);
-      }),
+    close: (graceMs) => drain.drain(graceMs, options.logger),
   };
 }
