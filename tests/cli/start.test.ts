@@ -57,6 +57,14 @@ describe('dxhub start on the embedded database', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`in use by process ${hub.pid}`);
     expect(hasStackTrace(second.stderr)).toBe(false);
+    const inVietnamese = await runCli(['start'], {
+      ...env,
+      PORT: String(await freePort()),
+      LANG: 'vi_VN.UTF-8',
+    });
+    expect(inVietnamese.code).toBe(1);
+    expect(inVietnamese.stderr).toContain(`đang được tiến trình ${hub.pid}`);
+    expect(inVietnamese.stderr).toContain('[DATA_FOLDER_LOCKED]');
     const stillServing = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(stillServing.status).toBe(200);
   });
@@ -111,6 +119,13 @@ describe('dxhub start failures', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot connect to PostgreSQL at 127.0.0.1:1/dxhub');
     expect(hasStackTrace(result.stderr)).toBe(false);
+    const inVietnamese = await runCli(['start'], {
+      DXHUB_HOME: freshHome(),
+      DATABASE_URL: 'postgres://dxhub@127.0.0.1:1/dxhub',
+      LANG: 'vi_VN.UTF-8',
+    });
+    expect(inVietnamese.stderr).toContain('Không kết nối được PostgreSQL tại 127.0.0.1:1/dxhub');
+    expect(inVietnamese.stderr).toContain('[DATABASE_UNAVAILABLE]');
   });
 
   it('names an unwritable data folder', async () => {
@@ -124,5 +139,11 @@ describe('dxhub start failures', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('cannot be written');
     expect(hasStackTrace(result.stderr)).toBe(false);
+    const inVietnamese = await runCli(['start'], {
+      DXHUB_HOME: home,
+      DXHUB_DATA_DIR: `${home}/blocker/data`,
+      LANG: 'vi_VN.UTF-8',
+    });
+    expect(inVietnamese.stderr).toContain('Không ghi được vào thư mục dữ liệu');
   });
 });

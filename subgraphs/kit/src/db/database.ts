@@ -7,17 +7,28 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { readPreparedStatements } from '../config.js';
+import type { Locale } from '../locale.js';
 import { lockDataFolder } from './lock.js';
 
 /** The drizzle handle every subgraph uses, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
-/** Raised when the database cannot be opened; its message is meant for the operator as is. */
+/**
+ * Raised when the database cannot be opened; its message is meant for the operator as is, in
+ * English, and `localizedMessage` gives it in the operator's language.
+ */
 export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  private readonly reasons: Readonly<Record<Locale, string>>;
+  constructor(message: string | Readonly<Record<Locale, string>>, options?: { cause?: unknown }) {
+    const reasons = typeof message === 'string' ? { en: message, vi: message } : message;
+    super(reasons.en, options);
+    this.reasons = reasons;
     this.name = 'DatabaseOpenError';
+  }
+
+  localizedMessage(locale: Locale): string {
+    return this.reasons[locale];
   }
 }
 
@@ -129,8 +140,14 @@ async function openPostgres(
     await client.end({ timeout: 1 }).catch(() => {});
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
     throw new DatabaseOpenError(
-      `Cannot connect to PostgreSQL at ${describeHost(databaseUrl)} (${reason}). ` +
-        'Check that the server runs and that DATABASE_URL names the right host, port, user and database.',
+      {
+        en:
+          `Cannot connect to PostgreSQL at ${describeHost(databaseUrl)} (${reason}). ` +
+          'Check that the server runs and that DATABASE_URL names the right host, port, user and database.',
+        vi:
+          `Không kết nối được PostgreSQL tại ${describeHost(databaseUrl)} (${reason}). ` +
+          'Hãy kiểm tra máy chủ đang chạy và DATABASE_URL ghi đúng máy chủ, cổng, người dùng và cơ sở dữ liệu.',
+      },
       { cause: error },
     );
   }
@@ -161,9 +178,16 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       fs.mkdirSync(dataDir, { recursive: true });
       fs.accessSync(dataDir, fs.constants.W_OK);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
       throw new DatabaseOpenError(
-        `The data folder ${dataDir} cannot be written (${(error as NodeJS.ErrnoException).code}). ` +
-          'Choose a writable folder with DXHUB_DATA_DIR, or fix its permissions.',
+        {
+          en:
+            `The data folder ${dataDir} cannot be written (${code}). ` +
+            'Choose a writable folder with DXHUB_DATA_DIR, or fix its permissions.',
+          vi:
+            `Không ghi được vào thư mục dữ liệu ${dataDir} (${code}). ` +
+            'Hãy chọn một thư mục ghi được bằng DXHUB_DATA_DIR, hoặc sửa quyền của thư mục này.',
+        },
         { cause: error },
       );
     }
@@ -173,7 +197,10 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
     } catch (error) {
       release();
       throw new DatabaseOpenError(
-        `The embedded database in ${dataDir} could not be opened: ${(error as Error).message}`,
+        {
+          en: `The embedded database in ${dataDir} could not be opened: ${(error as Error).message}`,
+          vi: `Không mở được cơ sở dữ liệu nhúng trong ${dataDir}: ${(error as Error).message}`,
+        },
         { cause: error },
       );
     }

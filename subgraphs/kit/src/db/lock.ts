@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locale } from '../locale.js';
 
 /** Raised when another live process holds the embedded data folder. */
 export class DataFolderLockedError extends Error {
@@ -15,6 +16,15 @@ export class DataFolderLockedError extends Error {
         'command against PostgreSQL by setting DATABASE_URL.',
     );
     this.name = 'DataFolderLockedError';
+  }
+
+  localizedMessage(locale: Locale): string {
+    if (locale !== 'vi') return this.message;
+    return (
+      `Thư mục dữ liệu ${this.dataDir} đang được tiến trình ${this.holderPid} (${this.holderCommand}) dùng. ` +
+      'Cơ sở dữ liệu nhúng chỉ cho một tiến trình dùng mỗi lúc: hãy dừng tiến trình đó, hoặc chạy ' +
+      'lệnh này với PostgreSQL bằng cách đặt DATABASE_URL.'
+    );
   }
 }
 
