@@ -59,7 +59,6 @@ export async function startSubgraphService(
   let stopRuntime: (() => Promise<void>) | undefined;
   const release = async () => {
     if (drain) await drain.drain(config.shutdownGraceMs, logger);
-    else if (server) await new Promise((resolve) => server!.close(resolve));
     if (stopRuntime) await stopRuntime();
     if (auditDatabase !== database) await auditDatabase.close();
     await database.close();

@@ -4,7 +4,7 @@ import type { Logger } from '@dxhub/kit';
 import { describe, expect, it } from 'vitest';
 import { trackForDrain } from '../src/http/drain.js';
 
-/** A logger that records its warnings; the drain logs nothing else. */
+/** Builds a logger that records warnings, the only level the drain logs at. */
 function warningsLogger(): { logger: Logger; warnings: string[] } {
   const warnings: string[] = [];
   const logger = { warn: (_fields: unknown, message: string) => warnings.push(message) };
@@ -20,7 +20,7 @@ async function listen(
 }
 
 describe('trackForDrain', () => {
-  it('finishes a slow request and closes its connection', async () => {
+  it('finishes a slow request', async () => {
     const { server, url } = await listen((_req, res) => {
       setTimeout(() => res.end('done'), 200);
     });
@@ -38,7 +38,7 @@ describe('trackForDrain', () => {
     expect(server.listening).toBe(false);
   });
 
-  it('names arriving connections, not running requests, at the deadline', async () => {
+  it('names arriving connections at deadline', async () => {
     const { server, url } = await listen((_req, res) => res.end('ok'));
     const drain = trackForDrain(server);
     const { logger, warnings } = warningsLogger();

@@ -169,7 +169,7 @@ describe('hub in process', () => {
     expect(response.status).toBe(404);
   });
 
-  it('answers 404 outside the endpoint without a token', async () => {
+  it('returns 404 without a token', async () => {
     for (const [language, text] of [
       ['en', 'the GraphQL endpoint is /graphql'],
       ['vi', 'điểm truy cập GraphQL là /graphql'],

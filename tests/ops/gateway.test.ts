@@ -185,14 +185,14 @@ describe('gateway operations', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('refuses an oversized batch without spending rate tokens', async () => {
+  it('rejects an oversized batch before rate limiting', async () => {
     // Six operations exceed both the default batch limit (5) and this client's burst (4).
     const token = await hub.token(AGENCY, ['network:read'], 'batch-client');
     const batch = Array.from({ length: 6 }, () => orgQuery('BatchProbe'));
-    const refused = await graphql(hub.origin, batch, { authorization: `Bearer ${token}` });
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
-    expect(refused.body.errors?.[0]?.extensions?.limit).toBe('BATCH_SIZE');
+    const rejected = await graphql(hub.origin, batch, { authorization: `Bearer ${token}` });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.errors?.[0]?.extensions?.code).toBe('QUERY_LIMIT_EXCEEDED');
+    expect(rejected.body.errors?.[0]?.extensions?.limit).toBe('BATCH_SIZE');
     const single = await graphql(hub.origin, orgQuery('BatchProbe'), {
       authorization: `Bearer ${token}`,
     });

@@ -104,7 +104,7 @@ describe.skipIf(!usingPostgres)('gateway over the five subgraph services', () =>
 });
 
 describe.skipIf(!usingPostgres)('subgraph service shutdown', () => {
-  it('answers every request of a burst it is closed during', async () => {
+  it('serves a burst through shutdown', async () => {
     const database = await createEmptyPostgresDatabase();
     const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dxhub-keys-'));
     const config = loadGatewayConfig(

@@ -3,9 +3,8 @@ import type { Logger } from '@dxhub/kit';
 
 /**
  * How long a draining server must see no new connection, with nothing in flight, before it
- * stops listening, in milliseconds. Node accepts queued connections a few at a time while the
- * event loop is busy (measured here: about ten per 400 ms under load), so this is longer than
- * such a gap; it is an estimate, not a guarantee.
+ * stops listening, in milliseconds. Under load Node accepts queued connections a few at a time
+ * (measured here: about ten per 400 ms), so this estimate is longer than such a gap.
  */
 const DRAIN_QUIET_MS = 1000;
 const DRAIN_POLL_MS = 50;
@@ -15,10 +14,9 @@ export interface ServerDrain {
   /** True from the moment `drain` is called. */
   readonly draining: boolean;
   /**
-   * Lets requests in flight finish and keeps answering new connections, each with
-   * `Connection: close`, until nothing is in flight and no connection arrived for
-   * DRAIN_QUIET_MS; then stops listening. After `graceMs` it stops anyway and cuts the
-   * connections still open. Resolves when the server is closed.
+   * Lets requests in flight finish and keeps serving new connections with `Connection: close`
+   * until nothing is in flight and no connection arrived for DRAIN_QUIET_MS. After `graceMs` it
+   * closes the connections still open. Resolves when the server is closed.
    */
   drain(graceMs: number, logger: Logger): Promise<void>;
 }

@@ -68,13 +68,13 @@ function localizeBadRequests(body: string, locale: Locale): string {
 
 /**
  * Builds the last step of the pipeline, which hands `/graphql` requests to Apollo Server (and so
- * to the gateway's planner). Other paths never reach it: `useEndpointPath` answers them.
+ * to the gateway's planner). Other paths never reach it, because `useEndpointPath` responds to them.
  */
 export function graphqlHandler(
   apollo: ApolloServer<GatewayContext>,
 ): (exchange: HttpExchange) => Promise<void> {
   return async (exchange) => {
-    // useEndpointPath answered every other path before the token was checked.
+    // useEndpointPath responded to every other path before the token check.
     if (exchange.url.pathname !== '/graphql')
       throw new TypeError(`dxhub gateway: the GraphQL handler got ${exchange.url.pathname}`);
     const claims = exchange.claims;

@@ -51,7 +51,7 @@ export function gatewayPlugins(deps: PluginDependencies): GatewayPlugin[] {
     useEndpointPath(),
     useJwtAuth(deps.verifier),
     useRequestBody({ maxBodyBytes: deps.limits.maxBodyBytes }),
-    // Batch size and token count come before the rate limiter: a request over them is refused
+    // Batch size and token count come before the rate limiter. A request over them is rejected
     // without spending the caller's tokens, and the limiter classifies only bounded queries.
     useQueryLimits(deps.limits),
     useRateLimit({ config: loadRateLimitConfig() }),

@@ -5,9 +5,8 @@ import { sendJson } from '../http/pipeline.js';
 export const GRAPHQL_PATH = '/graphql';
 
 /**
- * Answers 404 `NOT_FOUND` for any path that no earlier plugin served and that is not the GraphQL
- * endpoint, before the token is checked: a mistyped URL is reported as such, with or without a
- * token, instead of as a token problem.
+ * Responds 404 `NOT_FOUND` to any path that no earlier plugin served and that is not the GraphQL
+ * endpoint. It runs before the token check, so a mistyped URL is reported as such.
  */
 export function useEndpointPath(): GatewayPlugin {
   return {

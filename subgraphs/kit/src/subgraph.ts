@@ -224,8 +224,8 @@ export async function startSubgraph<TLoaders>(
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     includeStacktraceInErrorResponses: false,
-    // The process that runs the subgraph decides when it stops (`dxhub start` drains first), so
-    // Apollo Server must not stop on SIGTERM or SIGINT by itself; see the gateway's hub.ts.
+    // The process that runs the subgraph decides when to stop, because `dxhub start` drains
+    // first. Apollo Server would otherwise stop itself on SIGTERM or SIGINT.
     stopOnTerminationSignals: false,
     logger: {
       debug: (message) => logger.debug(message),

@@ -7,7 +7,7 @@ const schema = buildSchema(`
   type Page { totalCount: Int nodes: [Int] inner: Page }
 `);
 
-/** Runs `query` and returns what `selectsField(info, 'totalCount')` said for the root field. */
+/** Runs `query` and returns the result of `selectsField(info, 'totalCount')` for the root field. */
 function selectsTotal(query: string): boolean {
   let answer: boolean | undefined;
   execute({

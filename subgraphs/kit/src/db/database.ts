@@ -14,8 +14,8 @@ import { lockDataFolder } from './lock.js';
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 /**
- * Raised when the database cannot be opened; its message is meant for the operator as is, in
- * English, and `localizedMessage` gives it in the operator's language.
+ * Error raised when the database cannot be opened. Its message is English text for the
+ * operator, and `localizedMessage` returns it in the operator's language.
  */
 export class DatabaseOpenError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';

@@ -104,9 +104,9 @@ function byNameKey(a: { nameKey: string; id: string }, b: { nameKey: string; id:
 
 /**
  * Reads a page of the directory and, when the request selects `totalCount`, the list's total.
- * A search counts its matches in the page's own statement; an unfiltered list or a level
- * counts in a second one, so its page keeps the top-N sort. Without `totalCount` nothing is
- * counted, and the connection's `totalCount` (never read) is 0.
+ * A search counts its matches in the page's own statement. Other lists count in a second
+ * statement, so that their page keeps the top-N sort. Without `totalCount` nothing is counted,
+ * and the unread `totalCount` of the connection is 0.
  */
 async function organizationList(
   ctx: Context,
