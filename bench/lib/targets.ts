@@ -84,6 +84,9 @@ export async function startSubgraphFleet(options: {
     return startService({
       name: `${name} (${options.label})`,
       args: [
+        // As the Dockerfile and `pnpm start` run every dxhub process. The gateways under test run
+        // with Node's defaults, so none of them gets a flag the others lack.
+        '--max-semi-space-size=64',
         ...(options.nodeOptions ?? []),
         '--import',
         'tsx',

@@ -80,6 +80,11 @@ export interface GatewayConfig extends BaseConfig {
   introspection: boolean;
   /** "Did you mean ...?" hints in validation errors; off in production by default. */
   fieldSuggestions: boolean;
+  /**
+   * Whether the hub runs query plans itself (src/execution) instead of through
+   * `@apollo/gateway`'s executor; on by default. Off is the way back if a response differs.
+   */
+  planRunner: boolean;
   /** How long `close()` waits for in-flight requests before cutting connections, in milliseconds. */
   shutdownGraceMs: number;
 }
@@ -202,6 +207,7 @@ export function loadGatewayConfig(
     limits: { ...readLimits(env), ...limits },
     introspection: readBoolean(env, 'DXHUB_INTROSPECTION', true),
     fieldSuggestions: readBoolean(env, 'DXHUB_FIELD_SUGGESTIONS', base.env !== 'production'),
+    planRunner: readBoolean(env, 'DXHUB_PLAN_RUNNER', true),
     shutdownGraceMs: readInteger(env, 'DXHUB_SHUTDOWN_GRACE_MS', 10_000, { min: 0, max: 600_000 }),
   };
   const gatewayOverrides = Object.fromEntries(

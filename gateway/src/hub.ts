@@ -18,6 +18,7 @@ import {
 } from '@dxhub/kit';
 import type { GatewayConfig } from './config.js';
 import { InProcessDataSource } from './datasources/inProcess.js';
+import { withPlanRunner } from './execution/executor.js';
 import { ServiceDataSource } from './datasources/remote.js';
 import { GatewayError } from './errors.js';
 import { graphqlHandler } from './http/graphql.js';
@@ -180,6 +181,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     let pushUpdate: ((supergraphSdl: string) => void) | undefined;
 
     disableApolloTelemetry();
+    // The data source of each subgraph, as wrapped by the plugins, for the hub's plan runner.
+    const dataSources = new Map<string, GraphQLDataSource<GatewayContext>>();
     const gateway = new ApolloGateway({
       logger,
       supergraphSdl: async ({ update }) => {
@@ -187,37 +190,45 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
         return { supergraphSdl: current.gatewaySdl };
       },
       buildService: ({ name, url }) => {
-        // Plugins may wrap each data source (metrics); `plugins` is set before the first call.
-        const wrapped = (source: GraphQLDataSource<GatewayContext>) =>
-          plugins.reduce(
-            (inner, plugin) => (plugin.dataSource ? plugin.dataSource(name, inner) : inner),
-            source,
-          );
-        if (inProcess) {
-          const runtime = inProcess.runtimes.get(name);
-          if (!runtime) return missingSubgraph(name);
-          return wrapped(
-            new InProcessDataSource(
-              runtime,
-              config.subgraphs[name]?.timeoutMs ?? config.subgraphTimeoutMs,
-              logger,
-            ),
-          );
-        }
-        const endpoint = serviceEndpoint(config, name, url);
-        const source = new ServiceDataSource(
-          name,
-          {
-            ...endpoint,
-            connections: config.subgraphConnections,
-            keepAliveMs: config.subgraphKeepAliveMs,
-          },
-          logger,
-        );
-        services.set(name, source);
-        return wrapped(source);
+        const source = buildSource(name, url);
+        dataSources.set(name, source);
+        return source;
       },
     });
+    const buildSource = (
+      name: string,
+      url: string | undefined,
+    ): GraphQLDataSource<GatewayContext> => {
+      // Plugins may wrap each data source (metrics); `plugins` is set before the first call.
+      const wrapped = (source: GraphQLDataSource<GatewayContext>) =>
+        plugins.reduce(
+          (inner, plugin) => (plugin.dataSource ? plugin.dataSource(name, inner) : inner),
+          source,
+        );
+      if (inProcess) {
+        const runtime = inProcess.runtimes.get(name);
+        if (!runtime) return missingSubgraph(name);
+        return wrapped(
+          new InProcessDataSource(
+            runtime,
+            config.subgraphs[name]?.timeoutMs ?? config.subgraphTimeoutMs,
+            logger,
+          ),
+        );
+      }
+      const endpoint = serviceEndpoint(config, name, url);
+      const source = new ServiceDataSource(
+        name,
+        {
+          ...endpoint,
+          connections: config.subgraphConnections,
+          keepAliveMs: config.subgraphKeepAliveMs,
+        },
+        logger,
+      );
+      services.set(name, source);
+      return wrapped(source);
+    };
 
     const plugins = [
       ...gatewayPlugins({
@@ -252,7 +263,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     };
 
     const apollo = new ApolloServer<GatewayContext>({
-      gateway,
+      gateway: config.planRunner ? withPlanRunner(gateway, dataSources, logger) : gateway,
       introspection: config.introspection,
       includeStacktraceInErrorResponses: false,
       hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,

@@ -96,6 +96,8 @@ Environment:
   DXHUB_FIELD_SUGGESTIONS
                       true, false, 1 or 0; "Did you mean" hints in validation errors
                       (default true, false in production)
+  DXHUB_PLAN_RUNNER   true (default), false, 1 or 0; run query plans in the hub's own
+                      executor; false hands every plan to @apollo/gateway's executor
   APOLLO_TELEMETRY_DISABLED
                       true (set by the hub when unset) keeps @apollo/gateway from sending usage
                       metrics to Apollo and probing cloud metadata services; false lets it
@@ -210,6 +212,8 @@ Biến môi trường:
   DXHUB_FIELD_SUGGESTIONS
                       true, false, 1 hoặc 0; gợi ý "Did you mean" trong lỗi kiểm tra truy vấn
                       (mặc định true, còn false khi chạy production)
+  DXHUB_PLAN_RUNNER   true (mặc định), false, 1 hoặc 0; chạy kế hoạch truy vấn bằng bộ thực thi
+                      của hub; false giao mọi kế hoạch cho bộ thực thi của @apollo/gateway
   APOLLO_TELEMETRY_DISABLED
                       true (nền tảng tự đặt khi biến chưa có) để @apollo/gateway không gửi số liệu
                       sử dụng cho Apollo và không dò dịch vụ metadata của đám mây; false thì cho phép
