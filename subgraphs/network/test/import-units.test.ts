@@ -365,6 +365,35 @@ describe.skipIf(!available)('search on the 2024 list', () => {
       expect(plan, plan).not.toMatch(/Seq Scan on organizations/);
     }
   });
+
+  it.skipIf(!usingPostgres)(
+    'reads a page of one level without a search from its index',
+    async () => {
+      await sg.db.database.exec('analyze network.organizations');
+      const [first] = rows<{ id: string; key: string }>(
+        await sg.db.database.db.execute(
+          sql`select id, search_key as key from network.organizations where level = 'COMMUNE' order by search_key, id limit 1`,
+        ),
+      );
+      for (const after of [null, [3, first!.key, first!.id] as [number, string, string]]) {
+        const query = organizationPageQuery(
+          { asOf: '2024-06-01', level: 'COMMUNE' },
+          { by: 'none' },
+          500,
+          after,
+        );
+        const plan = rows<{ 'QUERY PLAN': string }>(
+          await sg.db.database.db.execute(sql`explain ${query}`),
+        )
+          .map((row) => row['QUERY PLAN'])
+          .join('\n');
+        // A seek to the level and the first rows in order, not a sort of all 10,000 communes.
+        expect(plan, plan).toMatch(/Index Scan using organizations_list_order_idx/);
+        expect(plan, plan).toMatch(/Index Cond: .*CASE level/);
+        expect(plan, plan).not.toMatch(/Sort/);
+      }
+    },
+  );
 });
 
 describe.skipIf(!available)('CSV import of the statistics office export', () => {

@@ -112,12 +112,23 @@ export interface OrgPageEntry {
   key: string;
 }
 
+/** The rank `rankOf` gives each level when there is no search. */
+const LEVEL_RANK: Record<OrgLevel, number> = {
+  CENTRAL: 0,
+  PROVINCE: 1,
+  DISTRICT: 2,
+  COMMUNE: 3,
+  COMMUNITY: 4,
+  ENTERPRISE: 5,
+};
+
 /**
  * Orders a list: first by how a name matches the search (0 exact, with or without its
  * unit-type prefix; 1 starting with the text; 2 containing it), then by level from the centre
  * down, as `match * 10 + level`. Without a search only the level counts.
  */
 function rankOf(searchKey: string | null | undefined): SQL {
+  // The same expression as the index organizations_list_order_idx (schema.ts).
   const level = sql`(case o.level when 'CENTRAL' then 0 when 'PROVINCE' then 1 when 'DISTRICT' then 2
                        when 'COMMUNE' then 3 when 'COMMUNITY' then 4 else 5 end)`;
   if (!searchKey) return level;
@@ -211,10 +222,14 @@ export function organizationPageQuery(
           sql`(${rank}, o.search_key, o.id) > (${after[0]}::int, ${after[1]}::text, ${after[2]}::uuid)`,
         ]
       : [];
+    // With one level and no search every row has the same rank. Saying so lets PostgreSQL seek
+    // to that level in organizations_list_order_idx instead of walking past the levels before it.
+    const sameRank =
+      filter.level && !filter.searchKey ? [sql`${rank} = ${LEVEL_RANK[filter.level]}`] : [];
     return sql`
       select null::uuid as group_id, o.id, ${rank} as rank, o.search_key as key
       from ${fromClause(filter, grouping)}
-      where ${sql.join([...where, ...cursor], sql` and `)}
+      where ${sql.join([...where, ...sameRank, ...cursor], sql` and `)}
       order by 3, 4, 2
       limit ${size + 1}`;
   }

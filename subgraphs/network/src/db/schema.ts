@@ -70,6 +70,15 @@ export const organizations = networkSchema.table(
       .where(sql`${table.validTo} is null`),
     index('organizations_parent_idx').on(table.parentId),
     index('organizations_level_idx').on(table.level, table.validFrom),
+    // A list without a search text is read in this order: level from the centre down, then
+    // name and id (`rankOf` in organizations.ts spells the same expression). With it a page is
+    // the first rows of an index scan instead of a sort of every unit of the level (EXPLAIN
+    // ANALYZE of the first 500 of 10,595 communes on the 2024 units: 6.1 ms before, 0.3 ms).
+    index('organizations_list_order_idx').on(
+      sql`(case ${table.level} when 'CENTRAL' then 0 when 'PROVINCE' then 1 when 'DISTRICT' then 2 when 'COMMUNE' then 3 when 'COMMUNITY' then 4 else 5 end)`,
+      table.searchKey,
+      table.id,
+    ),
     index('organizations_updated_idx').on(table.updatedAt),
     index('organizations_search_prefix_idx').on(table.searchKey.op('text_pattern_ops')),
     index('organizations_search_short_prefix_idx').on(table.searchKeyShort.op('text_pattern_ops')),
