@@ -162,7 +162,56 @@ describe('incident lists', () => {
     );
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe('after');
-    expect(result.errors?.[0]?.message).toContain('pageInfo.endCursor');
+    // A cursor without the list's scope is read as one of another query.
+    expect(result.errors?.[0]?.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
+    expect(result.errors?.[0]?.message).toContain('không truyền after');
+  });
+
+  it('rejects a cursor of other filters', async () => {
+    const filter = { category: ['INFORMATION_GATHERING', 'INTRUSIONS'] };
+    const first = await h.ok(LIST, { filter, first: 1 }, '760', READ);
+    const after = first.incidents.pageInfo.endCursor;
+    // The order of the values in a filter list does not change the rows, so the cursor fits.
+    const reordered = await h.ok(
+      LIST,
+      { filter: { category: ['INTRUSIONS', 'INFORMATION_GATHERING'] }, first: 1, after },
+      '760',
+      READ,
+    );
+    expect(reordered.incidents.pageInfo.hasPreviousPage).toBe(true);
+    for (const variables of [
+      { filter: { category: ['INFORMATION_GATHERING'] } },
+      { filter, updatedSince: '2020-01-01T00:00:00Z' },
+      {},
+    ]) {
+      const result = await h.sg.run(
+        LIST,
+        { ...variables, first: 1, after },
+        { org: '760', scopes: READ },
+      );
+      expect(result.errors?.[0]?.extensions?.field, JSON.stringify(variables)).toBe('after');
+      expect(result.errors?.[0]?.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
+    }
+  });
+
+  it('keeps after as the end of an empty page', async () => {
+    const filter = { category: ['INFORMATION_GATHERING'] };
+    const first = await h.ok(LIST, { filter, first: 2 }, '760', READ);
+    const after = first.incidents.edges[0].cursor;
+    const empty = await h.ok(LIST, { filter, first: 0, after }, '760', READ);
+    expect(empty.incidents.edges).toEqual([]);
+    expect(empty.incidents.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: true,
+      endCursor: after,
+    });
+    const next = await h.ok(
+      LIST,
+      { filter, first: 1, after: empty.incidents.pageInfo.endCursor },
+      '760',
+      READ,
+    );
+    expect(next.incidents.edges[0].node.id).toBe(first.incidents.edges[1].node.id);
   });
 
   it('rejects an oversized page', async () => {
@@ -329,6 +378,16 @@ describe('counts under a unit', () => {
     expect(new Set(seen.map((node) => node.id)).size).toBe(3);
     const times = seen.map((node) => Date.parse(node.reportedAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+
+    const first = await h.ok(PAGE_QUERY, { r: [unit('01')] }, '01', READ);
+    const cursor = first._entities[0].incidents.pageInfo.endCursor;
+    const other = await h.sg.run(
+      PAGE_QUERY,
+      { r: [unit('79')], after: cursor },
+      { org: '01', scopes: READ },
+    );
+    expect(other.errors?.[0]?.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
+    expect(other.errors?.[0]?.path).toEqual(['_entities', 0, 'incidents']);
   });
 
   it('batches many organisations', async () => {

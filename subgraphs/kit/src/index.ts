@@ -43,13 +43,14 @@ export {
   DEFAULT_PAGE_SIZE,
   MAX_BATCH_SIZE,
   MAX_PAGE_SIZE,
+  cursorScope,
   decodeCursor,
   encodeCursor,
   pageSize,
   selectsField,
   toConnection,
 } from './pagination.js';
-export type { Connection, CursorKey, PageInfo } from './pagination.js';
+export type { Connection, CursorKey, PageInfo, PagePosition } from './pagination.js';
 export { keyedLoader, groupedLoader } from './loaders.js';
 export {
   DateScalar,

@@ -25,24 +25,41 @@ export interface Connection<T> {
 /** The decoded position of a keyset cursor: the sort key values of the last row seen. */
 export type CursorKey = (string | number | null)[];
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+/** Length of a cursor scope: eight hexadecimal digits, 32 bits. */
+const SCOPE_LENGTH = 8;
+const SCOPE_PATTERN = /^[0-9a-f]{8}$/;
+
+/**
+ * Fingerprints the arguments that define a list, so that its cursors are rejected by any other
+ * list. Pass a name for the list, then the values of every argument that changes which rows
+ * the list contains or their order: filters, search text, ordering and the parent's id for a
+ * nested list, but not `first` or `after`. Pass values in a fixed order, normalised where two spellings
+ * select the same rows, and `null` for an absent one. Dates become their ISO text.
+ *
+ * The fingerprint is 32-bit FNV-1a over the UTF-16 code units of the JSON text of `parts`. It
+ * catches mistakes and is no security boundary, because anyone can compute it. Compute it once
+ * per list request, not per row.
+ */
+export function cursorScope(...parts: unknown[]): string {
+  const text = JSON.stringify(parts);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(SCOPE_LENGTH, '0');
 }
 
-/** Decodes a cursor, or throws BAD_USER_INPUT naming the argument. */
-export function decodeCursor(cursor: string, locale: Locale = 'en'): CursorKey {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(key) &&
-      key.every((v) => v === null || ['string', 'number'].includes(typeof v))
-    ) {
-      return key as CursorKey;
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new DxError('BAD_USER_INPUT', {
+/**
+ * Encodes a cursor: base64url of the scope, when given, followed by the JSON array of the key.
+ * The scope is hexadecimal and the JSON starts with `[`, so the decoder can split them.
+ */
+export function encodeCursor(key: CursorKey, scope?: string): string {
+  return Buffer.from((scope ?? '') + JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function invalidCursor(cursor: string, locale: Locale): DxError {
+  return new DxError('BAD_USER_INPUT', {
     locale,
     params: {
       field: 'after',
@@ -53,6 +70,45 @@ export function decodeCursor(cursor: string, locale: Locale = 'en'): CursorKey {
     },
     extensions: { field: 'after' },
   });
+}
+
+function cursorOfOtherQuery(cursor: string, locale: Locale): DxError {
+  return new DxError('BAD_USER_INPUT', {
+    locale,
+    params: {
+      field: 'after',
+      reason:
+        locale === 'vi'
+          ? `con trỏ "${cursor}" thuộc một truy vấn khác (khác bộ lọc, chuỗi tìm kiếm, thứ tự sắp xếp hoặc bản ghi chứa danh sách); hãy tải lại từ trang đầu, không truyền after`
+          : `cursor "${cursor}" belongs to another query, with other filters, search text, order or parent record; start again without after`,
+    },
+    extensions: { field: 'after', reason: 'CURSOR_QUERY_MISMATCH' },
+  });
+}
+
+/**
+ * Decodes a cursor, or throws BAD_USER_INPUT naming the argument. When `scope` is given, the
+ * cursor must carry that scope, so a cursor of another list or another query, or one issued
+ * without a scope, is rejected with reason CURSOR_QUERY_MISMATCH. Without `scope`, any
+ * well-formed cursor is accepted and its scope is not checked.
+ */
+export function decodeCursor(cursor: string, locale: Locale = 'en', scope?: string): CursorKey {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const keyStart = text.indexOf('[');
+  const carried = keyStart > 0 ? text.slice(0, keyStart) : '';
+  let key: unknown;
+  try {
+    key = keyStart >= 0 ? JSON.parse(text.slice(keyStart)) : undefined;
+  } catch {
+    key = undefined;
+  }
+  const wellFormed =
+    (carried === '' || SCOPE_PATTERN.test(carried)) &&
+    Array.isArray(key) &&
+    key.every((v) => v === null || ['string', 'number'].includes(typeof v));
+  if (!wellFormed) throw invalidCursor(cursor, locale);
+  if (scope !== undefined && carried !== scope) throw cursorOfOtherQuery(cursor, locale);
+  return key as CursorKey;
 }
 
 /** Validates `first`, defaulting it, or throws BAD_USER_INPUT with the allowed range. */
@@ -74,28 +130,39 @@ export function pageSize(first: number | null | undefined, locale: Locale = 'en'
   return first;
 }
 
+/** Start of a page as the list request gave it, with the list's cursor scope. */
+export interface PagePosition {
+  /** The `after` argument as the client sent it: null, undefined or empty on the first page. */
+  after: string | null | undefined;
+  /** The list's {@link cursorScope}. Without it the page's cursors carry no scope. */
+  scope?: string | undefined;
+}
+
 /**
  * Builds a connection from a keyset query that fetched `size + 1` rows, so the extra row tells
- * whether another page exists without a second query.
+ * whether another page exists without a second query. A page without edges, such as one of
+ * `first: 0`, returns the client's `after` as its start and end cursor, so that continuing from
+ * `endCursor` resumes at the same position rather than at the first row.
  */
 export function toConnection<T>(
   fetched: T[],
   size: number,
   totalCount: number,
   keyOf: (node: T) => CursorKey,
-  hasPreviousPage: boolean,
+  position: PagePosition,
 ): Connection<T> {
   const nodes = fetched.slice(0, size);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(keyOf(node), position.scope), node }));
+  const after = position.after || null;
   return {
     edges,
     nodes,
     totalCount,
     pageInfo: {
       hasNextPage: fetched.length > size,
-      hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? after,
+      endCursor: edges.at(-1)?.cursor ?? after,
     },
   };
 }

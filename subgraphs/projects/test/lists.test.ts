@@ -133,6 +133,46 @@ describe('project lists', () => {
     expect(size.errors?.[0]?.extensions?.field).toBe('first');
   });
 
+  it('keeps after as the end of an empty page', async () => {
+    const first = await test.ok(PAGE, { first: 2 }, province);
+    const after = first.projects.pageInfo.endCursor;
+    const empty = await test.ok(PAGE, { first: 0, after }, province);
+    expect(empty.projects.nodes).toEqual([]);
+    expect(empty.projects.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: true,
+      endCursor: after,
+    });
+    const next = await test.ok(
+      PAGE,
+      { first: 1, after: empty.projects.pageInfo.endCursor },
+      province,
+    );
+    expect(codes(next)).toEqual(['L-03']);
+  });
+
+  it('rejects a cursor of other filters', async () => {
+    const filter = { platforms: ['TRAINING', 'SURVEYS'] };
+    const first = await test.ok(PAGE, { filter, first: 1 }, province);
+    const after = first.projects.pageInfo.endCursor;
+    const same = await test.ok(
+      PAGE,
+      { filter: { platforms: ['SURVEYS', 'TRAINING'] }, first: 1, after },
+      province,
+    );
+    expect(codes(same)).toEqual(['L-04']);
+    for (const variables of [
+      { filter: { platforms: ['TRAINING'] } },
+      { filter: { ...filter, search: 'khao sat' } },
+      { filter, since: '2020-01-01T00:00:00Z' },
+      {},
+    ]) {
+      const result = await test.sg.run(PAGE, { ...variables, first: 1, after }, province);
+      expect(result.errors?.[0]?.extensions?.field, JSON.stringify(variables)).toBe('after');
+      expect(result.errors?.[0]?.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
+    }
+  });
+
   it('filters by status, platform, mode, source and year', async () => {
     const [l03] = (await test.ok(PAGE, { filter: { search: 'L-03' } }, province)).projects.nodes;
     expect(l03.code).toBe('L-03');

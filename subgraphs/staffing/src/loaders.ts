@@ -253,7 +253,8 @@ export function createStaffingLoaders(
 
     sessionAttendance: loaderByArgs(
       async (ids, { first, after, ...args }) => {
-        // The resolver checked first and after already, so readPage does not throw here.
+        // The resolver checked first and after, the cursor's scope included, so readPage does
+        // not throw here. Sessions of one batch have different scopes, so none is passed.
         const page = readPage(locale, { first, after }, attendance.createdAt, attendance.id);
         return loadAttendancePages(db, ids, args, page, await attendanceVisible());
       },

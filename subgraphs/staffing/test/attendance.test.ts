@@ -234,6 +234,31 @@ describe('bulk attendance', () => {
     expect(seen.size).toBe(total);
   });
 
+  it('session attendance binds cursors to the status', async () => {
+    const query = `query($id: ID!, $status: AttendanceStatus, $after: String) { trainingSession(id: $id) {
+        attendance(first: 1, after: $after, status: $status) { pageInfo { endCursor } nodes { id } } } }`;
+    const first = dataOf(
+      await test.sg.run(query, { id: sessionId, status: 'COMPLETED' }, READER('01')),
+    ).trainingSession.attendance;
+    const after: string = first.pageInfo.endCursor;
+    const next = dataOf(
+      await test.sg.run(query, { id: sessionId, status: 'COMPLETED', after }, READER('01')),
+    ).trainingSession.attendance;
+    expect(next.nodes).toHaveLength(1);
+    expect(next.nodes[0].id).not.toBe(first.nodes[0].id);
+
+    const other = await test.sg.run(
+      query,
+      { id: sessionId, status: 'ATTENDED', after },
+      READER('01'),
+    );
+    expect(firstError(other).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+      reason: 'CURSOR_QUERY_MISMATCH',
+    });
+  });
+
   it('session attendance shows other units only their people', async () => {
     const query = `query($id: ID!) { trainingSession(id: $id) { attendance(first: 1) { totalCount } } }`;
     const byUnit = async (org: string) =>

@@ -306,6 +306,34 @@ describe('positions and assignments', () => {
     expect(firstError(large).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
+  it('position list binds cursors to the filter', async () => {
+    const list = `query($filter: PositionFilter, $first: Int, $after: String) {
+      positions(filter: $filter, first: $first, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage endCursor } nodes { title } } }`;
+    const filter = { under: { code: '00001' }, dxRole: true };
+    const first = dataOf(await test.sg.run(list, { filter, first: 1 }, READER('001'))).positions;
+    const after: string = first.pageInfo.endCursor;
+
+    const empty = dataOf(
+      await test.sg.run(list, { filter, first: 0, after }, READER('001')),
+    ).positions;
+    expect(empty.nodes).toEqual([]);
+    expect(empty.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: true, endCursor: after });
+
+    for (const other of [
+      { under: { code: '00001' }, dxRole: false },
+      { under: { code: '001' }, dxRole: true },
+      null,
+    ]) {
+      const result = await test.sg.run(list, { filter: other, first: 1, after }, READER('001'));
+      expect(firstError(result).extensions, JSON.stringify(other)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+        reason: 'CURSOR_QUERY_MISMATCH',
+      });
+    }
+  });
+
   it('position list returns changes since a time', async () => {
     const since = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));

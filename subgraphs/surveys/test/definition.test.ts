@@ -425,6 +425,29 @@ describe('survey definitions', () => {
     expect(new Set(seen).size).toBe(total);
   });
 
+  it('surveys binds cursors to the filter', async () => {
+    const query = `query($filter: SurveyFilter, $first: Int, $after: String) {
+      surveys(filter: $filter, first: $first, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id } } }`;
+    const first: Data = await h.ok(query, { first: 1 });
+    const after: string = first.surveys.pageInfo.endCursor;
+
+    const empty: Data = await h.ok(query, { first: 0, after });
+    expect(empty.surveys.nodes).toEqual([]);
+    expect(empty.surveys.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: true,
+      endCursor: after,
+    });
+
+    const other = await h.run(query, { filter: { status: ['DRAFT'] }, first: 1, after });
+    expect(other.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+      reason: 'CURSOR_QUERY_MISMATCH',
+    });
+  });
+
   it('surveys honours updatedSince', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
     const fresh = (await h.ok(CREATE, { input: draftInput({ title: 'Mới tạo' }) })).createSurvey;

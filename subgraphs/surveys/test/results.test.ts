@@ -293,6 +293,20 @@ describe('survey results', () => {
       after = connection.pageInfo.endCursor;
     }
     expect(codes).toEqual(['04005', '08004', '26734']);
+
+    const filtered = `query($id: ID!, $filter: SurveyResultsFilter, $after: String) { survey(id: $id) {
+      results(filter: $filter) { nonResponders(first: 1, after: $after) { nodes { code } } } } }`;
+    const first: Data = await h.ok(page, { id: surveyId });
+    const cursor = first.survey.results.nonResponders.pageInfo.endCursor;
+    const other = await h.run(filtered, {
+      id: surveyId,
+      filter: { provinceCode: '04' },
+      after: cursor,
+    });
+    expect(other.errors?.[0]?.extensions).toMatchObject({
+      field: 'after',
+      reason: 'CURSOR_QUERY_MISMATCH',
+    });
   });
 
   it('filter narrows to one province', async () => {

@@ -6,6 +6,7 @@ import {
   type CursorKey,
   type Db,
   type Locale,
+  type PagePosition,
 } from '@dxhub/kit';
 import { and, desc, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { validate as isUuid } from 'uuid';
@@ -54,13 +55,33 @@ export function incidentCursorKey(row: Pick<IncidentRow, 'reportedAt' | 'id'>): 
   return [row.reportedAt.toISOString(), row.id];
 }
 
-/** Decodes an incident cursor, or throws BAD_USER_INPUT naming `after`. */
+/**
+ * Returns an IncidentFilter as `cursorScope` parts. Each list of values is sorted, because
+ * its order does not change the rows, while an absent list stays null.
+ */
+export function incidentFilterScope(filter: IncidentFilter | null | undefined): unknown[] {
+  const sorted = (values: string[] | null | undefined) => (values ? [...values].sort() : null);
+  return [
+    sorted(filter?.status),
+    sorted(filter?.category),
+    sorted(filter?.severity),
+    sorted(filter?.tlp),
+    filter?.reportedFrom ?? null,
+    filter?.reportedBefore ?? null,
+  ];
+}
+
+/**
+ * Decodes an incident cursor, or throws BAD_USER_INPUT naming `after`. `scope` is the list's
+ * `cursorScope`, and a cursor of another list or query is rejected.
+ */
 export function parseIncidentCursor(
   after: string | null | undefined,
   locale: Locale,
+  scope: string,
 ): IncidentCursor | null {
   if (!after) return null;
-  const [reportedAt, id] = decodeCursor(after, locale);
+  const [reportedAt, id] = decodeCursor(after, locale, scope);
   if (
     typeof reportedAt === 'string' &&
     !Number.isNaN(Date.parse(reportedAt)) &&
@@ -111,6 +132,7 @@ export async function pageIncidents(
   where: SQL[],
   size: number,
   cursor: IncidentCursor | null,
+  position: PagePosition,
 ): Promise<Connection<IncidentRow>> {
   const [fetched, counted] = await Promise.all([
     db
@@ -124,13 +146,7 @@ export async function pageIncidents(
       .from(incidents)
       .where(and(...where)),
   ]);
-  return toConnection(
-    fetched,
-    size,
-    Number(counted[0]?.count ?? 0),
-    incidentCursorKey,
-    cursor !== null,
-  );
+  return toConnection(fetched, size, Number(counted[0]?.count ?? 0), incidentCursorKey, position);
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

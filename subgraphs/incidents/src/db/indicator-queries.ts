@@ -5,6 +5,7 @@ import {
   type CursorKey,
   type Db,
   type Locale,
+  type PagePosition,
   anyOf,
 } from '@dxhub/kit';
 import { and, asc, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
@@ -48,13 +49,17 @@ export function indicatorCursorKey(row: Pick<IndicatorRow, 'createdAt' | 'id'>):
   return [row.createdAt.toISOString(), row.id];
 }
 
-/** Decodes an indicator cursor, or throws BAD_USER_INPUT naming `after`. */
+/**
+ * Decodes an indicator cursor, or throws BAD_USER_INPUT naming `after`. `scope` is the list's
+ * `cursorScope`, and a cursor of another list or query is rejected.
+ */
 export function parseIndicatorCursor(
   after: string | null | undefined,
   locale: Locale,
+  scope: string,
 ): IndicatorCursor | null {
   if (!after) return null;
-  const [createdAt, id] = decodeCursor(after, locale);
+  const [createdAt, id] = decodeCursor(after, locale, scope);
   if (
     typeof createdAt === 'string' &&
     !Number.isNaN(Date.parse(createdAt)) &&
@@ -75,6 +80,7 @@ export async function pageIndicators(
   where: SQL[],
   size: number,
   cursor: IndicatorCursor | null,
+  position: PagePosition,
 ): Promise<Connection<IndicatorRow>> {
   const after = cursor
     ? sql`(${indicators.createdAt}, ${indicators.id}) < (${cursor.createdAt}::timestamptz, ${cursor.id}::uuid)`
@@ -91,13 +97,7 @@ export async function pageIndicators(
       .from(indicators)
       .where(and(...where)),
   ]);
-  return toConnection(
-    fetched,
-    size,
-    Number(counted[0]?.count ?? 0),
-    indicatorCursorKey,
-    cursor !== null,
-  );
+  return toConnection(fetched, size, Number(counted[0]?.count ?? 0), indicatorCursorKey, position);
 }
 
 /** Loads the indicators of many incidents, oldest link first. */

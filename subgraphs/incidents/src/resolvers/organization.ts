@@ -1,3 +1,4 @@
+import { toConnection } from '@dxhub/kit';
 import { validate as isUuid } from 'uuid';
 import type { Context } from '../context.js';
 import { organisationMembership, type IncidentRelation } from '../db/incident-queries.js';
@@ -7,13 +8,6 @@ interface OrganizationArgs extends PerParentListArgs {
   relations: IncidentRelation[];
   includeSubunits: boolean;
 }
-
-const EMPTY_CONNECTION = {
-  edges: [],
-  nodes: [],
-  totalCount: 0,
-  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
-};
 
 function membershipOf(args: OrganizationArgs) {
   const relations = [...new Set(args.relations)].sort();
@@ -31,7 +25,8 @@ export const organizationResolvers = {
   Organization: {
     __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
     incidents: (organization: { id: string }, args: OrganizationArgs, ctx: Context) => {
-      if (!isUuid(organization.id)) return EMPTY_CONNECTION;
+      // A reference that is not a UUID names no unit: an empty page that stays at `after`.
+      if (!isUuid(organization.id)) return toConnection([], 0, 0, () => [], { after: args.after });
       return incidentsOfParent(ctx, organization.id, membershipOf(args), args);
     },
     incidentStatistics: (organization: { id: string }, args: OrganizationArgs, ctx: Context) => {

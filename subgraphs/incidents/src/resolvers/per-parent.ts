@@ -1,10 +1,11 @@
-import { pageSize, toConnection, type Connection } from '@dxhub/kit';
+import { cursorScope, pageSize, toConnection, type Connection } from '@dxhub/kit';
 import DataLoader from 'dataloader';
 import type { SQL } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import {
   filterConditions,
   incidentCursorKey,
+  incidentFilterScope,
   pageIncidentIdsPerParent,
   parseIncidentCursor,
   statisticsPerParent,
@@ -33,7 +34,13 @@ export async function incidentsOfParent(
   args: PerParentListArgs,
 ): Promise<Connection<IncidentRow>> {
   const size = pageSize(args.first, ctx.locale);
-  const cursor = parseIncidentCursor(args.after, ctx.locale);
+  const scope = cursorScope(
+    `incidents of ${membership.name}`,
+    parentKey,
+    ...incidentFilterScope(args.filter),
+    args.updatedSince,
+  );
+  const cursor = parseIncidentCursor(args.after, ctx.locale, scope);
   const signature = JSON.stringify([
     'page',
     membership.name,
@@ -66,7 +73,10 @@ export async function incidentsOfParent(
   const page = await loader.load(parentKey);
   const loaded = await ctx.loaders.incident.loadMany(page.ids);
   const found = loaded.filter((row): row is IncidentRow => row !== null && !(row instanceof Error));
-  return toConnection(found, size, page.totalCount, incidentCursorKey, cursor !== null);
+  return toConnection(found, size, page.totalCount, incidentCursorKey, {
+    after: args.after,
+    scope,
+  });
 }
 
 /** Resolves incident statistics under one parent; parents with equal arguments share one statement. */

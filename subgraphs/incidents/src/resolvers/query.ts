@@ -1,8 +1,9 @@
-import { pageSize } from '@dxhub/kit';
+import { cursorScope, pageSize } from '@dxhub/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import {
   filterConditions,
+  incidentFilterScope,
   pageIncidents,
   parseIncidentCursor,
   statisticsPerParent,
@@ -81,12 +82,20 @@ export const queryResolvers = {
       ctx: Context,
     ) => {
       const size = pageSize(args.first, ctx.locale);
-      const cursor = parseIncidentCursor(args.after, ctx.locale);
+      const scope = cursorScope(
+        'incidents',
+        ...incidentFilterScope(args.filter),
+        args.updatedSince,
+      );
+      const cursor = parseIncidentCursor(args.after, ctx.locale, scope);
       const where = [
         await ctx.loaders.visibility(),
         ...filterConditions(args.filter, args.updatedSince),
       ];
-      const connection = await pageIncidents(ctx.db, where, size, cursor);
+      const connection = await pageIncidents(ctx.db, where, size, cursor, {
+        after: args.after,
+        scope,
+      });
       ctx.loaders.noteReads(connection.nodes);
       for (const row of connection.nodes) ctx.loaders.incident.prime(row.id, row);
       return connection;
@@ -137,14 +146,21 @@ export const queryResolvers = {
       ctx: Context,
     ) => {
       const size = pageSize(args.first, ctx.locale);
-      const cursor = parseIndicatorCursor(args.after, ctx.locale);
       const values = lookupValues(ctx, args.filter);
       const minimum = minimumIncidents(ctx, args.filter);
+      const scope = cursorScope(
+        'indicators',
+        args.filter?.type,
+        values ? [...values].sort() : null,
+        minimum,
+        args.updatedSince,
+      );
+      const cursor = parseIndicatorCursor(args.after, ctx.locale, scope);
       const viewer = await ctx.loaders.viewer();
       const visible =
         minimum === 1 ? indicatorVisibleTo(viewer.orgId) : reportedByAtLeast(viewer.orgId, minimum);
       const where = [visible, ...indicatorConditions(args.filter?.type, values, args.updatedSince)];
-      return pageIndicators(ctx.db, where, size, cursor);
+      return pageIndicators(ctx.db, where, size, cursor, { after: args.after, scope });
     },
 
     incidentResponseTeams: async (_source: unknown, _args: unknown, ctx: Context) =>

@@ -1,5 +1,5 @@
 // The audit log and the hub's published limits.
-import { MAX_BATCH_SIZE, MAX_PAGE_SIZE } from '@dxhub/kit';
+import { MAX_BATCH_SIZE, MAX_PAGE_SIZE, cursorScope } from '@dxhub/kit';
 import { codesUnder, pageAuditEvents, type AuditFilter } from '../db/audit.js';
 import { connectionOf, isSeqCursor, pageArgs, type Context } from './common.js';
 
@@ -25,12 +25,22 @@ export const auditQueries = {
     args: { filter?: AuditFilter | null; first?: number | null; after?: string | null },
     ctx: Context,
   ) => {
-    const { size, after } = pageArgs(args, ctx, isSeqCursor);
+    const filter = args.filter ?? {};
+    const scope = cursorScope(
+      'auditEvents',
+      filter.subject,
+      filter.orgCode,
+      filter.action,
+      filter.subgraph,
+      filter.from,
+      filter.to,
+    );
+    const { size, after, position } = pageArgs(args, ctx, isSeqCursor, scope);
     // TODO: this reads the main database. When AUDIT_DATABASE_URL names another one, the kit
     // must hand resolvers that database, so that this query reads the log where it is appended.
     const page = await pageAuditEvents(
       ctx.db,
-      args.filter ?? {},
+      filter,
       await readableOrgCodes(ctx),
       size,
       after?.[0] ?? null,
@@ -40,7 +50,7 @@ export const auditQueries = {
       size,
       page.total,
       (event) => [event.seq],
-      after !== null,
+      position,
       async (events) => events.map((event) => ({ ...event, at: new Date(event.atMs) })),
     );
   },

@@ -6,6 +6,7 @@ import {
   toConnection,
   type Connection,
   type CursorKey,
+  type PagePosition,
   type SubgraphContext,
 } from '@dxhub/kit';
 import type { OrgRow } from '../db/organizations.js';
@@ -20,16 +21,22 @@ export type Context = SubgraphContext<NetworkLoaders>;
 /** An organisation as resolvers pass it on: the row, and the day it was looked up for. */
 export type OrgNode = OrgRow & { queriedOn?: string | undefined };
 
-/** Page size and decoded cursor of a connection field, checked against the cursor's shape. */
+/**
+ * Reads the page size and cursor of a connection field. `scope` is the list's `cursorScope`, so
+ * a cursor of another list or query is rejected, and a cursor of the wrong shape too.
+ * `position` goes to {@link connectionOf}.
+ */
 export function pageArgs<T extends CursorKey>(
   args: { first?: number | null; after?: string | null },
   ctx: Context,
   isKey: (key: CursorKey) => key is T,
-): { size: number; after: T | null } {
+  scope: string,
+): { size: number; after: T | null; position: PagePosition } {
   const size = pageSize(args.first, ctx.locale);
-  if (!args.after) return { size, after: null };
-  const key = decodeCursor(args.after, ctx.locale);
-  if (isKey(key)) return { size, after: key };
+  const position = { after: args.after, scope };
+  if (!args.after) return { size, after: null, position };
+  const key = decodeCursor(args.after, ctx.locale, scope);
+  if (isKey(key)) return { size, after: key, position };
   throw new DxError('BAD_USER_INPUT', {
     locale: ctx.locale,
     params: {
@@ -106,10 +113,10 @@ export async function connectionOf<Entry, Node>(
   size: number,
   total: number,
   keyOf: (entry: Entry) => CursorKey,
-  hasPrevious: boolean,
+  position: PagePosition,
   toNode: (entries: Entry[]) => Promise<Node[]>,
 ): Promise<Connection<Node>> {
-  const page = toConnection(fetched, size, total, keyOf, hasPrevious);
+  const page = toConnection(fetched, size, total, keyOf, position);
   const nodes = await toNode(page.nodes);
   return {
     ...page,

@@ -1,5 +1,5 @@
 // Resolvers of the Organization entity and the directory queries.
-import { selectsField } from '@dxhub/kit';
+import { cursorScope, selectsField } from '@dxhub/kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import {
   countOrganizations,
@@ -79,14 +79,39 @@ function listFilter(
 
 const entryKey = (entry: OrgPageEntry) => [entry.rank, entry.key, entry.id];
 
+/**
+ * Returns the cursor scope of a list of units: the list's name, the parent unit of a nested
+ * list, the `asOf` the request gave (null when it gave none) and the rest of the filter. Codes
+ * and search keys are normalised, so spellings that select the same units share cursors.
+ */
+function orgListScope(
+  list: string,
+  parentId: string | null,
+  asOf: string | null | undefined,
+  filter: OrgListFilter,
+): string {
+  return cursorScope(
+    list,
+    parentId,
+    asOf,
+    filter.level,
+    filter.kind,
+    filter.searchKey,
+    filter.parentCode,
+    filter.ancestorCode,
+    filter.updatedSince,
+  );
+}
+
 /** Children or descendants of a unit, batched across every unit of the request. */
 async function listBelow(node: OrgNode, by: 'parent' | 'ancestor', args: ListArgs, ctx: Context) {
   const day = dayFor(node, args.asOf);
-  const { size, after } = pageArgs(args, ctx, isOrgCursor);
-  const page = await ctx.loaders
-    .organizationPages({ by, filter: listFilter(ctx, 'search', args, day), size, after })
-    .load(node.id);
-  return connectionOf(page.entries, size, page.total, entryKey, after !== null, (entries) =>
+  const filter = listFilter(ctx, 'search', args, day);
+  const list = by === 'parent' ? 'Organization.children' : 'Organization.descendants';
+  const scope = orgListScope(list, node.id, args.asOf, filter);
+  const { size, after, position } = pageArgs(args, ctx, isOrgCursor, scope);
+  const page = await ctx.loaders.organizationPages({ by, filter, size, after }).load(node.id);
+  return connectionOf(page.entries, size, page.total, entryKey, position, (entries) =>
     loadOrganizations(
       ctx,
       entries.map((entry) => entry.id),
@@ -148,9 +173,10 @@ export const organizationQueries = {
     const input = args.filter ?? {};
     const day = input.asOf ?? today();
     const filter = listFilter(ctx, 'filter.search', input, day);
-    const { size, after } = pageArgs(args, ctx, isOrgCursor);
+    const scope = orgListScope('organizations', null, input.asOf, filter);
+    const { size, after, position } = pageArgs(args, ctx, isOrgCursor, scope);
     const { entries, total } = await organizationList(ctx, filter, size, after, info);
-    return connectionOf(entries, size, total, entryKey, after !== null, (page) =>
+    return connectionOf(entries, size, total, entryKey, position, (page) =>
       loadOrganizations(
         ctx,
         page.map((entry) => entry.id),
@@ -212,7 +238,8 @@ export const organizationType = {
     args: { first?: number | null; after?: string | null },
     ctx: Context,
   ) => {
-    const { size, after } = pageArgs(args, ctx, isTextCursor);
+    const scope = cursorScope('Organization.people', node.id);
+    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
     // Sorted here with the same comparison the cursor filter uses, whatever the database collation.
     const all = [...(await ctx.loaders.peopleOfOrganization.load(node.id))].sort(byNameKey);
     const rest = after
@@ -223,7 +250,7 @@ export const organizationType = {
       size,
       all.length,
       (p) => [p.nameKey, p.id],
-      after !== null,
+      position,
       async (p) => p,
     );
   },

@@ -1,5 +1,5 @@
 // Resolvers of Person, Membership and the queries that list them.
-import { DxError } from '@dxhub/kit';
+import { DxError, cursorScope } from '@dxhub/kit';
 import { pageMemberships, pagePeople, type MembershipRow, type PersonRow } from '../db/people.js';
 import { today } from '../dates.js';
 import {
@@ -78,44 +78,56 @@ export const personQueries = {
 
   people: async (_: unknown, args: PageInput<PersonFilterInput>, ctx: Context) => {
     const input = args.filter ?? {};
-    const { size, after } = pageArgs(args, ctx, isTextCursor);
-    const page = await pagePeople(
-      ctx.db,
-      {
-        organizationCode: orgCodeFilter(ctx, input.organizationCode),
-        includeDescendants: input.includeDescendants,
-        role: input.role,
-        nameKey: searchKeyOf(ctx, 'filter.search', input.search),
-        asOf: input.asOf,
-        day: input.asOf ?? today(),
-        updatedSince: input.updatedSince,
-      },
-      size,
-      after,
+    const filter = {
+      organizationCode: orgCodeFilter(ctx, input.organizationCode),
+      includeDescendants: Boolean(input.includeDescendants),
+      role: input.role ?? null,
+      nameKey: searchKeyOf(ctx, 'filter.search', input.search),
+      asOf: input.asOf ?? null,
+      updatedSince: input.updatedSince ?? null,
+    };
+    const scope = cursorScope(
+      'people',
+      filter.organizationCode,
+      filter.includeDescendants,
+      filter.role,
+      filter.nameKey,
+      filter.asOf,
+      filter.updatedSince,
     );
+    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
+    const page = await pagePeople(ctx.db, { ...filter, day: filter.asOf ?? today() }, size, after);
     return connectionOf(
       page.rows,
       size,
       page.total,
       (p) => [p.nameKey, p.id],
-      after !== null,
+      position,
       async (p) => p,
     );
   },
 
   memberships: async (_: unknown, args: PageInput<MembershipFilterInput>, ctx: Context) => {
     const input = args.filter ?? {};
-    const { size, after } = pageArgs(args, ctx, isTextCursor);
+    const filter = {
+      organizationCode: orgCodeFilter(ctx, input.organizationCode),
+      includeDescendants: Boolean(input.includeDescendants),
+      category: input.category ?? null,
+      asOf: input.asOf ?? null,
+      updatedSince: input.updatedSince ?? null,
+    };
+    const scope = cursorScope(
+      'memberships',
+      filter.organizationCode,
+      filter.includeDescendants,
+      filter.category,
+      filter.asOf,
+      filter.updatedSince,
+    );
+    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
     const page = await pageMemberships(
       ctx.db,
-      {
-        organizationCode: orgCodeFilter(ctx, input.organizationCode),
-        includeDescendants: input.includeDescendants,
-        category: input.category,
-        asOf: input.asOf,
-        day: input.asOf ?? today(),
-        updatedSince: input.updatedSince,
-      },
+      { ...filter, day: filter.asOf ?? today() },
       size,
       after,
     );
@@ -124,7 +136,7 @@ export const personQueries = {
       size,
       page.total,
       (m) => [m.createdAt.toISOString(), m.id],
-      after !== null,
+      position,
       async (m) => m,
     );
   },

@@ -1,4 +1,5 @@
 // Resolvers of steering committees and their members.
+import { cursorScope } from '@dxhub/kit';
 import { pageCommittees, type CommitteeMemberRow, type CommitteeRow } from '../db/committees.js';
 import { today } from '../dates.js';
 import { steeringRoles } from '../model.js';
@@ -24,10 +25,17 @@ export const committeeQueries = {
     ctx: Context,
   ) => {
     const input = args.filter ?? {};
-    const { size, after } = pageArgs(args, ctx, isTextCursor);
+    const organizationCode = orgCodeFilter(ctx, input.organizationCode);
+    const scope = cursorScope(
+      'steeringCommittees',
+      organizationCode,
+      Boolean(input.includeDescendants),
+      input.updatedSince,
+    );
+    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
     const page = await pageCommittees(
       ctx.db,
-      { ...input, organizationCode: orgCodeFilter(ctx, input.organizationCode), day: today() },
+      { ...input, organizationCode, day: today() },
       size,
       after,
     );
@@ -36,7 +44,7 @@ export const committeeQueries = {
       size,
       page.total,
       (c) => [c.createdAt.toISOString(), c.id],
-      after !== null,
+      position,
       async (c) => c,
     );
   },

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, vietnamDate, type Locale } from '@dxhub/kit';
+import { cursorScope, decodeCursor, pageSize, vietnamDate, type Locale } from '@dxhub/kit';
 import type { DeliveryMode, FundingSource, Platform } from '../domain/classifiers.js';
 import { foldForSearch } from '../domain/search.js';
 import type { ProjectStatus } from '../domain/workflow.js';
@@ -106,18 +106,37 @@ export async function projectConditions(
   return conditions;
 }
 
-/** Reads `first` and `after` into a page request; a cursor must hold a code and an id. */
+/**
+ * Returns the cursor scope of a project list: the list's name, the organisation of a nested
+ * list (null for `projects`), the relation and the conditions. The conditions' `today` is left
+ * out, so a walk through the pages may pass midnight.
+ */
+export function projectListScope(
+  list: string,
+  unitId: string | null,
+  relation: UnitRelation,
+  conditions: ProjectConditions,
+): string {
+  const { today: _today, ...filters } = conditions;
+  return cursorScope(list, unitId, relation, filters);
+}
+
+/**
+ * Reads `first` and `after` into a page request. A cursor must hold a code and an id and carry
+ * `scope`, the list's {@link projectListScope}.
+ */
 export function pageRequest(
   locale: Locale,
   relation: UnitRelation,
   conditions: ProjectConditions,
   args: Pick<PageArgs, 'first' | 'after'>,
+  scope: string,
 ): PageRequest {
   const size = pageSize(args.first, locale);
   if (args.after === undefined || args.after === null) {
     return { relation, conditions, size, after: null };
   }
-  const key = decodeCursor(args.after, locale);
+  const key = decodeCursor(args.after, locale, scope);
   const [code, id] = key;
   if (key.length !== 2 || typeof code !== 'string' || typeof id !== 'string') {
     throw badInput(locale, 'after', args.after, {

@@ -1,4 +1,4 @@
-import { toConnection, type Connection } from '@dxhub/kit';
+import { toConnection, type Connection, type PagePosition } from '@dxhub/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import {
   fetchProjectPages,
@@ -13,6 +13,7 @@ import { notFound } from '../errors.js';
 import {
   pageRequest,
   projectConditions,
+  projectListScope,
   totalsConditions,
   type PageArgs,
   type TotalsFilterInput,
@@ -27,6 +28,7 @@ async function connectionOf(
   ctx: Context,
   page: UnitPage | null,
   request: PageRequest,
+  position: PagePosition,
 ): Promise<Connection<ProjectRow>> {
   const loaded = page ? await ctx.loaders.projectById.loadMany(page.ids) : [];
   const found = loaded.filter((row): row is ProjectRow => row !== null && !(row instanceof Error));
@@ -35,7 +37,7 @@ async function connectionOf(
     request.size,
     page?.totalCount ?? 0,
     (row) => [row.code, row.id],
-    request.after !== null,
+    position,
   );
 }
 
@@ -64,10 +66,11 @@ export async function project(
 
 export async function projectList(_: unknown, args: PageArgs, ctx: Context) {
   const conditions = await projectConditions(ctx, args.filter, args.updatedSince);
-  const request = pageRequest(ctx.locale, 'OWNED_OR_BELOW', conditions, args);
+  const listScope = projectListScope('projects', null, 'OWNED_OR_BELOW', conditions);
+  const request = pageRequest(ctx.locale, 'OWNED_OR_BELOW', conditions, args, listScope);
   const scope = await jurisdictionOf(ctx, sql.raw('p.owner_org_id'));
   const [page] = await fetchProjectPages(ctx.db, scope, null, request);
-  return connectionOf(ctx, page ?? null, request);
+  return connectionOf(ctx, page ?? null, request, { after: args.after, scope: listScope });
 }
 
 /** `Organization.projects` and `Organization.contractedProjects`, batched across organisations. */
@@ -85,9 +88,11 @@ export function organizationProjects(relation: 'OWNED' | 'CONTRACTED') {
         : relation === 'OWNED'
           ? 'OWNED'
           : 'CONTRACTED';
-    const request = pageRequest(ctx.locale, effective, conditions, args);
+    const list = relation === 'OWNED' ? 'Organization.projects' : 'Organization.contractedProjects';
+    const listScope = projectListScope(list, unitId, effective, conditions);
+    const request = pageRequest(ctx.locale, effective, conditions, args, listScope);
     const page = await ctx.loaders.projectPages(request).load(unitId);
-    return connectionOf(ctx, page, request);
+    return connectionOf(ctx, page, request, { after: args.after, scope: listScope });
   };
 }
 

@@ -7,11 +7,13 @@ import {
   type Connection,
   type Db,
   type Locale,
+  type PagePosition,
 } from '@dxhub/kit';
 import { and, asc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { badInput } from '../errors.js';
 import { isUuid } from '../validation.js';
+import type { OrganizationRef } from './orgs.js';
 
 export interface PageArgs {
   first?: number | null;
@@ -22,19 +24,26 @@ export interface Page {
   size: number;
   /** Condition selecting rows after the cursor; undefined on the first page. */
   afterCondition: SQL | undefined;
-  hasPreviousPage: boolean;
+  /** The request's `after` and the list's cursor scope, for the connection's cursors. */
+  position: PagePosition;
 }
 
-/** Checks `first` and `after` and turns the cursor into a condition on the two columns. */
+/**
+ * Checks `first` and `after` and turns the cursor into a condition on the two columns. `scope`
+ * is the list's `cursorScope`, and a cursor issued under another scope is rejected. Leave it
+ * out only where the resolver has already checked the cursor against its scope.
+ */
 export function readPage(
   locale: Locale,
   args: PageArgs,
   createdAt: SQLWrapper,
   id: SQLWrapper,
+  scope?: string,
 ): Page {
   const size = pageSize(args.first, locale);
-  if (!args.after) return { size, afterCondition: undefined, hasPreviousPage: false };
-  const key = decodeCursor(args.after, locale);
+  const position = { after: args.after, scope };
+  if (!args.after) return { size, afterCondition: undefined, position };
+  const key = decodeCursor(args.after, locale, scope);
   const [at, lastId] = key;
   if (
     key.length !== 2 ||
@@ -56,8 +65,13 @@ export function readPage(
   return {
     size,
     afterCondition: sql`(${createdAt}, ${id}) > (${at}::timestamptz, ${lastId}::uuid)`,
-    hasPreviousPage: true,
+    position,
   };
+}
+
+/** Returns an organisation reference as a `cursorScope` part: its id and code, or null. */
+export function refScopePart(ref: OrganizationRef | null | undefined): unknown {
+  return ref ? [ref.id ?? null, ref.code ?? null] : null;
 }
 
 /** Builds the connection from rows fetched with `limit size + 1` and the total count. */
@@ -71,7 +85,7 @@ export function connectionOf<T extends { createdAt: Date; id: string }>(
     page.size,
     totalCount,
     (row) => [row.createdAt.toISOString(), row.id],
-    page.hasPreviousPage,
+    page.position,
   );
 }
 

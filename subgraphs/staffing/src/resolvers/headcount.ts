@@ -1,5 +1,5 @@
 // Headcount: allocations, allocation decisions, transfers and the ledger of changes.
-import { DxError } from '@dxhub/kit';
+import { DxError, cursorScope } from '@dxhub/kit';
 import { and, eq, or, type SQL } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { allocationDecisions, allocations, transfers } from '../db/schema.js';
@@ -27,6 +27,7 @@ import {
   connectionOf,
   fetchPage,
   readPage,
+  refScopePart,
   type PageArgs,
 } from '../data/pagination.js';
 import { badInput, notFound, postgresError, ruleViolation, violatedConstraint } from '../errors.js';
@@ -218,7 +219,13 @@ async function headcounts(
   ctx: Context,
 ) {
   const year = checkYear(ctx.locale, 'filter.year', args.filter.year);
-  const page = readPage(ctx.locale, args, allocations.createdAt, allocations.id);
+  const scope = cursorScope(
+    'headcounts',
+    refScopePart(args.filter.under),
+    year,
+    args.filter.updatedSince,
+  );
+  const page = readPage(ctx.locale, args, allocations.createdAt, allocations.id, scope);
   const unit = await resolveOrgRef(ctx, args.filter.under, 'filter.under', yearRange(year));
   const where = and(
     eq(allocations.year, year),
@@ -237,7 +244,19 @@ async function allocationDecisionList(
 ) {
   const filter = args.filter ?? {};
   const year = optionalYear(ctx, 'filter.year', filter.year);
-  const page = readPage(ctx.locale, args, allocationDecisions.createdAt, allocationDecisions.id);
+  const scope = cursorScope(
+    'allocationDecisions',
+    refScopePart(filter.under),
+    year,
+    filter.updatedSince,
+  );
+  const page = readPage(
+    ctx.locale,
+    args,
+    allocationDecisions.createdAt,
+    allocationDecisions.id,
+    scope,
+  );
   const where = and(
     await jurisdiction(ctx, allocationDecisions.orgId),
     filter.under
@@ -260,7 +279,8 @@ async function transferList(
 ) {
   const filter = args.filter ?? {};
   const year = optionalYear(ctx, 'filter.year', filter.year);
-  const page = readPage(ctx.locale, args, transfers.createdAt, transfers.id);
+  const scope = cursorScope('transfers', refScopePart(filter.under), year, filter.updatedSince);
+  const page = readPage(ctx.locale, args, transfers.createdAt, transfers.id, scope);
   const unit = filter.under
     ? await resolveOrgRef(ctx, filter.under, 'filter.under', periodOf(year))
     : null;

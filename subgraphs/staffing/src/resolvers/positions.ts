@@ -1,5 +1,5 @@
 // Positions (vị trí việc làm) and the assignments of people to them.
-import { DxError } from '@dxhub/kit';
+import { DxError, cursorScope } from '@dxhub/kit';
 import { and, eq, type SQL } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import { assignments, positions } from '../db/schema.js';
@@ -16,6 +16,7 @@ import {
   connectionOf,
   fetchPage,
   readPage,
+  refScopePart,
   type PageArgs,
 } from '../data/pagination.js';
 import {
@@ -182,7 +183,13 @@ async function positionList(
   ctx: Context,
 ) {
   const filter = args.filter ?? {};
-  const page = readPage(ctx.locale, args, positions.createdAt, positions.id);
+  const scope = cursorScope(
+    'positions',
+    refScopePart(filter.under),
+    filter.dxRole,
+    filter.updatedSince,
+  );
+  const page = readPage(ctx.locale, args, positions.createdAt, positions.id, scope);
   const unit = filter.under
     ? await resolveOrgRef(ctx, filter.under, 'filter.under', untilToday())
     : null;
@@ -212,7 +219,15 @@ async function assignmentList(
   ctx: Context,
 ) {
   const filter = args.filter ?? {};
-  const page = readPage(ctx.locale, args, assignments.createdAt, assignments.id);
+  const scope = cursorScope(
+    'assignments',
+    refScopePart(filter.under),
+    filter.personId,
+    filter.activeOn,
+    filter.dxRole,
+    filter.updatedSince,
+  );
+  const page = readPage(ctx.locale, args, assignments.createdAt, assignments.id, scope);
   // An empty personId is rejected, not read as "every person".
   const personId =
     filter.personId === null || filter.personId === undefined

@@ -1,5 +1,5 @@
 // Training: the course catalogue, sessions and attendance.
-import { DxError } from '@dxhub/kit';
+import { DxError, cursorScope } from '@dxhub/kit';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Context } from '../context.js';
 import {
@@ -22,6 +22,7 @@ import {
   connectionOf,
   fetchPage,
   readPage,
+  refScopePart,
   type PageArgs,
 } from '../data/pagination.js';
 import {
@@ -192,8 +193,9 @@ async function courseList(
   ctx: Context,
 ) {
   const filter = args.filter ?? {};
-  const page = readPage(ctx.locale, args, courses.createdAt, courses.id);
   const topic = filter.topic ? filter.topic.normalize('NFC').trim() : null;
+  const scope = cursorScope('courses', topic, filter.mode, filter.updatedSince);
+  const page = readPage(ctx.locale, args, courses.createdAt, courses.id, scope);
   const where = and(
     topic ? sql`lower(${courses.topic}) = lower(${topic})` : undefined,
     filter.mode ? eq(courses.mode, filter.mode) : undefined,
@@ -217,7 +219,15 @@ async function sessionList(
   ctx: Context,
 ) {
   const filter = args.filter ?? {};
-  const page = readPage(ctx.locale, args, trainingSessions.createdAt, trainingSessions.id);
+  const scope = cursorScope(
+    'trainingSessions',
+    filter.courseId,
+    refScopePart(filter.organizedUnder),
+    filter.from,
+    filter.to,
+    filter.updatedSince,
+  );
+  const page = readPage(ctx.locale, args, trainingSessions.createdAt, trainingSessions.id, scope);
   // An empty courseId is rejected, not read as "every course".
   const courseId =
     filter.courseId === null || filter.courseId === undefined
@@ -248,7 +258,13 @@ async function sessionAttendance(
   ctx: Context,
 ) {
   // Checked here so a bad cursor fails this field, not the loader's whole batch.
-  const page = readPage(ctx.locale, args, attendance.createdAt, attendance.id);
+  const scope = cursorScope(
+    'TrainingSession.attendance',
+    session.id,
+    args.status,
+    args.updatedSince,
+  );
+  const page = readPage(ctx.locale, args, attendance.createdAt, attendance.id, scope);
   const { rows, totalCount } = await ctx.loaders.sessionAttendance.load({
     id: session.id,
     status: args.status ?? null,

@@ -1,4 +1,12 @@
-import { decodeCursor, orgTree, rows, vietnamDate, type CallerOrg, type Db } from '@dxhub/kit';
+import {
+  cursorScope,
+  decodeCursor,
+  orgTree,
+  rows,
+  vietnamDate,
+  type CallerOrg,
+  type Db,
+} from '@dxhub/kit';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { callerOf, callerOrgOf, type Context } from '../context.js';
 import { questions, surveys } from '../db/schema.js';
@@ -398,17 +406,33 @@ export interface SurveyListFilter {
   ownerId?: string | null;
 }
 
-/** Reads one page of the surveys the caller may see, newest first, and the total count. */
+/**
+ * Returns the cursor scope of the surveys list. Statuses are sorted, because their order does
+ * not change the rows.
+ */
+export function surveyListScope(filter: SurveyListFilter, updatedSince: Date | null): string {
+  return cursorScope(
+    'surveys',
+    filter.status ? [...filter.status].sort() : null,
+    filter.ownerId ?? null,
+    updatedSince,
+  );
+}
+
+/**
+ * Reads one page of the surveys the caller may see, newest first, and the total count. `scope`
+ * is the list's {@link surveyListScope}, which a cursor must carry.
+ */
 export async function listSurveys(
   ctx: Context,
   filter: SurveyListFilter,
   updatedSince: Date | null,
   size: number,
   after: string | null,
+  scope: string,
 ): Promise<{
   page: (SurveyRow & { cursor: [string, string] })[];
   totalCount: number;
-  hasPrevious: boolean;
 }> {
   const conditions: SQL[] = [await surveyVisibility(ctx)];
   if (filter.status && filter.status.length > 0) {
@@ -426,7 +450,7 @@ export async function listSurveys(
 
   let keyset: SQL = sql`true`;
   if (after) {
-    const [createdAt, id] = decodeCursor(after, ctx.locale);
+    const [createdAt, id] = decodeCursor(after, ctx.locale, scope);
     if (typeof createdAt !== 'string' || typeof id !== 'string' || !isUuid(id)) {
       throw badInput(
         ctx.locale,
@@ -453,6 +477,5 @@ export async function listSurveys(
   return {
     page: found.map((row) => ({ ...row.survey, cursor: [row.createdText, row.survey.id] })),
     totalCount: Number(total?.n ?? 0),
-    hasPrevious: Boolean(after),
   };
 }

@@ -1,7 +1,7 @@
 import { orgTree, pageSize, toConnection, vietnamDate } from '@dxhub/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { callerOrgOf, type Context } from '../context.js';
-import { listSurveys, type SurveyListFilter } from '../data/surveys.js';
+import { listSurveys, surveyListScope, type SurveyListFilter } from '../data/surveys.js';
 import { badInput, notFound, requireUuid } from '../errors.js';
 
 export const queryResolvers = {
@@ -24,15 +24,17 @@ export const queryResolvers = {
       // An empty ownerId is rejected, not read as "any owner".
       if (filter.ownerId !== undefined && filter.ownerId !== null)
         filter.ownerId = requireUuid(ctx.locale, 'filter.ownerId', filter.ownerId);
-      const { page, totalCount, hasPrevious } = await listSurveys(
+      const scope = surveyListScope(filter, args.updatedSince ?? null);
+      const { page, totalCount } = await listSurveys(
         ctx,
         filter,
         args.updatedSince ?? null,
         size,
         args.after ?? null,
+        scope,
       );
       for (const survey of page) ctx.loaders.survey.prime(survey.id, survey);
-      return toConnection(page, size, totalCount, (s) => s.cursor, hasPrevious);
+      return toConnection(page, size, totalCount, (s) => s.cursor, { after: args.after, scope });
     },
 
     pendingSurveys: async (

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toConnection } from '@dxhub/kit';
+import { cursorScope, decodeCursor, pageSize, toConnection } from '@dxhub/kit';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { callerOf, type Context } from '../context.js';
 import { audienceScope } from '../data/access.js';
@@ -79,9 +79,10 @@ async function surveyResponses(survey: SurveyRow, args: ResponsesArgs, ctx: Cont
     conditions.push(sql`${responses.updatedAt} >= ${args.updatedSince.toISOString()}::timestamptz`);
   const where = and(...conditions);
 
+  const listScope = cursorScope('Survey.responses', survey.id, args.status, args.updatedSince);
   let keyset: SQL = sql`true`;
   if (args.after) {
-    const [code, person] = decodeCursor(args.after, ctx.locale);
+    const [code, person] = decodeCursor(args.after, ctx.locale, listScope);
     if (typeof code !== 'string' || typeof person !== 'string') {
       throw badInput(
         ctx.locale,
@@ -110,13 +111,10 @@ async function surveyResponses(survey: SurveyRow, args: ResponsesArgs, ctx: Cont
     .innerJoin(audienceJoin, joinOn)
     .where(where);
   const nodes: ResponseView[] = found.map((row) => ({ ...row.response, respondentCode: row.code }));
-  return toConnection(
-    nodes,
-    size,
-    Number(total?.n ?? 0),
-    (r) => [r.respondentCode, r.personKey],
-    Boolean(args.after),
-  );
+  return toConnection(nodes, size, Number(total?.n ?? 0), (r) => [r.respondentCode, r.personKey], {
+    after: args.after,
+    scope: listScope,
+  });
 }
 
 export const responseFieldResolvers = {

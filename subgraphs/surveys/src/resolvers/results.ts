@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toConnection } from '@dxhub/kit';
+import { cursorScope, decodeCursor, pageSize, toConnection } from '@dxhub/kit';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import type { SurveyRow } from '../loaders.js';
@@ -80,9 +80,15 @@ export const resultsResolvers = {
       ctx: Context,
     ) => {
       const size = pageSize(args.first, ctx.locale);
+      const scope = cursorScope(
+        'SurveyResults.nonResponders',
+        view.survey.id,
+        view.filter.provinceCode ?? null,
+        view.filter.level ?? null,
+      );
       let afterCode: string | null = null;
       if (args.after) {
-        const [code] = decodeCursor(args.after, ctx.locale);
+        const [code] = decodeCursor(args.after, ctx.locale, scope);
         if (typeof code !== 'string') {
           throw badInput(
             ctx.locale,
@@ -111,7 +117,7 @@ export const resultsResolvers = {
         size,
         totals.audienceSize - totals.respondedCount,
         (m) => [m.code],
-        Boolean(args.after),
+        { after: args.after, scope },
       );
     },
     answersReleased: async (view: SurveyResultsView) =>
