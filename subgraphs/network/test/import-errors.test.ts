@@ -1,3 +1,4 @@
+import { createLogger } from '@dxhub/kit';
 import { createTestSubgraph, type TestSubgraph } from '@dxhub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError, importAgencies, importUnits, networkSubgraph } from '../src/index.js';
@@ -331,8 +332,18 @@ describe('agencies import', () => {
         },
       ]),
     );
-    const report = await importAgencies(sg.db.database, file, { effective: '2026-01-01' });
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const report = await importAgencies(sg.db.database, file, {
+      effective: '2026-01-01',
+      logger,
+    });
     expect(report).toMatchObject({ updated: 1, closed: 1, opened: 2, changed: true });
+    // The shipped list and the shared one are both called agencies.json; the log names the file.
+    const finished = lines
+      .map((line) => JSON.parse(line) as { msg: string; path?: string })
+      .find((line) => line.msg === 'central bodies import finished');
+    expect(finished?.path).toBe(file);
     const again = await importAgencies(sg.db.database, file, { effective: '2026-01-01' });
     expect(again).toMatchObject({ changed: false, continued: 3 });
 

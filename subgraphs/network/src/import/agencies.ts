@@ -157,7 +157,8 @@ async function runAgencyImport(
   });
 
   const done = { ...report, durationMs: Math.round(performance.now() - started) };
-  if (done.changed) options.logger?.info({ import: done }, 'central bodies import finished');
+  if (done.changed)
+    options.logger?.info({ import: done, path: source.path }, 'central bodies import finished');
   return done;
 }
 

@@ -9,6 +9,8 @@ import { importError } from './errors.js';
 export interface SourceFile {
   /** Base name, recorded with the import. */
   name: string;
+  /** Absolute path, for log lines: two lists can share a base name (the shipped and the shared agencies.json). */
+  path: string;
   format: 'json' | 'csv';
   /** UTF-8 text without a byte-order mark. */
   text: string;
@@ -50,6 +52,7 @@ export function readSourceFile(file: string): SourceFile {
           : 'csv';
   return {
     name: path.basename(file),
+    path: path.resolve(file),
     format,
     text,
     sha256: createHash('sha256').update(bytes).digest('hex'),

@@ -119,7 +119,7 @@ export async function importUnits(
   });
 
   const done = { ...report, durationMs: Math.round(performance.now() - started) };
-  options.logger?.info({ import: done }, 'units import finished');
+  options.logger?.info({ import: done, path: source.path }, 'units import finished');
   return done;
 }
 
