@@ -448,6 +448,22 @@ describe('survey definitions', () => {
     });
   });
 
+  it('surveys rejects a cursor whose time was edited', async () => {
+    const query = `query($after: String) { surveys(first: 1, after: $after) { nodes { id } } }`;
+    const first: Data = await h.ok(`{ surveys(first: 1) { pageInfo { endCursor } } }`);
+    const text = Buffer.from(first.surveys.pageInfo.endCursor, 'base64url').toString('utf8');
+    const scope = text.slice(0, text.indexOf('['));
+    const [, id] = JSON.parse(text.slice(scope.length)) as [string, string];
+    for (const time of ['garbage', 'infinity', 'yesterday', '2025-02-30 10:00:00+00']) {
+      const forged = Buffer.from(`${scope}${JSON.stringify([time, id])}`).toString('base64url');
+      const result = await h.run(query, { after: forged });
+      expect(result.errors?.[0]?.extensions, time).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'after',
+      });
+    }
+  });
+
   it('surveys honours updatedSince', async () => {
     const since = new Date(Date.now() - 1000).toISOString();
     const fresh = (await h.ok(CREATE, { input: draftInput({ title: 'Mới tạo' }) })).createSurvey;
