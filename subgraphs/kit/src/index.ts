@@ -46,6 +46,7 @@ export {
   cursorScope,
   decodeCursor,
   encodeCursor,
+  isTimestampText,
   pageSize,
   selectsField,
   toConnection,

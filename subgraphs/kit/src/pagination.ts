@@ -111,6 +111,31 @@ export function decodeCursor(cursor: string, locale: Locale = 'en', scope?: stri
   return key as CursorKey;
 }
 
+/**
+ * Checks a timestamp carried in a cursor: a real calendar day and time with an offset, as
+ * `Date.prototype.toISOString` (`2026-12-05T08:07:34.175Z`) or PostgreSQL
+ * (`2026-12-05 08:07:34.175261+00`) print it. `Date.parse` is no check: it accepts
+ * `2025-02-30`, which PostgreSQL then refuses inside the query, and a cursor edited to carry
+ * `infinity` or a word such as `yesterday` would be read as a date.
+ */
+export function isTimestampText(text: string): boolean {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/.exec(
+      text,
+    );
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as number[];
+  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second
+  );
+}
+
 /** Validates `first`, defaulting it, or throws BAD_USER_INPUT with the allowed range. */
 export function pageSize(first: number | null | undefined, locale: Locale = 'en'): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;

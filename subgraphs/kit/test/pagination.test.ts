@@ -5,6 +5,7 @@ import {
   cursorScope,
   decodeCursor,
   encodeCursor,
+  isTimestampText,
   selectsField,
   toConnection,
 } from '../src/index.js';
@@ -202,5 +203,32 @@ describe('decodeCursor', () => {
         `Invalid value for after: cursor "${cursor}" is not valid; pass pageInfo.endCursor from the previous page.`,
       );
     }
+  });
+});
+
+describe('isTimestampText', () => {
+  it('accepts the times that cursors carry', () => {
+    for (const text of [
+      '2026-12-05T08:07:34.175Z',
+      '2026-12-05 08:07:34.175261+00',
+      '2024-02-29 23:59:59+07:00',
+      '2026-01-01T00:00:00Z',
+    ])
+      expect(isTimestampText(text), text).toBe(true);
+  });
+
+  it('refuses what PostgreSQL would refuse or read as another date', () => {
+    for (const text of [
+      'infinity',
+      '-infinity',
+      'yesterday',
+      'garbage',
+      '2025-02-30T10:00:00Z',
+      '2025-02-28T24:00:00Z',
+      '2025-13-01 00:00:00+00',
+      '2025-02-28',
+      '2025-02-28T10:00:00',
+    ])
+      expect(isTimestampText(text), text).toBe(false);
   });
 });

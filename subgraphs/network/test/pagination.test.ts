@@ -1,3 +1,4 @@
+import { cursorScope, encodeCursor } from '@dxhub/kit';
 import type { TestSubgraph } from '@dxhub/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNetwork } from './helpers.js';
@@ -187,6 +188,21 @@ describe('directory pagination', () => {
     expect(error.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
     const topLevel = await rejected(ORGANIZATIONS, { first: 1, after: cursor });
     expect(topLevel.extensions?.reason).toBe('CURSOR_QUERY_MISMATCH');
+  });
+
+  it('refuses a memberships cursor whose time is not a timestamp', async () => {
+    // Built with the scope the resolver gives an unfiltered list, so only the time is wrong.
+    const scope = cursorScope('memberships', null, false, null, null, null);
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const time of ['garbage', 'infinity', '2025-02-30T10:00:00.000Z']) {
+      const after = encodeCursor([time, id], scope);
+      const error = await rejected(
+        `query ($after: String) { memberships(first: 1, after: $after) { nodes { id } } }`,
+        { after },
+      );
+      expect(error.extensions, time).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      expect(error.extensions?.reason, time).not.toBe('CURSOR_QUERY_MISMATCH');
+    }
   });
 
   it('binds the people list to its filter', async () => {

@@ -1,5 +1,6 @@
 import {
   decodeCursor,
+  isTimestampText,
   rows,
   toConnection,
   type Connection,
@@ -84,7 +85,7 @@ export function parseIncidentCursor(
   const [reportedAt, id] = decodeCursor(after, locale, scope);
   if (
     typeof reportedAt === 'string' &&
-    !Number.isNaN(Date.parse(reportedAt)) &&
+    isTimestampText(reportedAt) &&
     typeof id === 'string' &&
     isUuid(id)
   ) {

@@ -1,5 +1,6 @@
 import {
   decodeCursor,
+  isTimestampText,
   toConnection,
   type Connection,
   type CursorKey,
@@ -62,7 +63,7 @@ export function parseIndicatorCursor(
   const [createdAt, id] = decodeCursor(after, locale, scope);
   if (
     typeof createdAt === 'string' &&
-    !Number.isNaN(Date.parse(createdAt)) &&
+    isTimestampText(createdAt) &&
     typeof id === 'string' &&
     isUuid(id)
   ) {

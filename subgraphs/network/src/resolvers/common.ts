@@ -2,6 +2,7 @@
 import {
   DxError,
   decodeCursor,
+  isTimestampText,
   pageSize,
   toConnection,
   type Connection,
@@ -81,6 +82,14 @@ export const isOrgCursor = (key: CursorKey): key is [number, string, string] =>
 
 export const isTextCursor = (key: CursorKey): key is [string, string] =>
   key.length === 2 && typeof key[0] === 'string' && isUuid(key[1]);
+
+/** A cursor of a list ordered by creation time: the time as text, then the row's id. */
+export const isTimeCursor = (key: CursorKey): key is [string, string] =>
+  key.length === 2 &&
+  typeof key[0] === 'string' &&
+  isTimestampText(key[0]) &&
+  typeof key[1] === 'string' &&
+  isUuid(key[1]);
 
 export const isSeqCursor = (key: CursorKey): key is [number] =>
   key.length === 1 && typeof key[0] === 'number';

@@ -13,6 +13,7 @@ import {
   covers,
   idArgument,
   isTextCursor,
+  isTimeCursor,
   orgCodeFilter,
   pageArgs,
   searchKeyOf,
@@ -124,7 +125,7 @@ export const personQueries = {
       filter.asOf,
       filter.updatedSince,
     );
-    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
+    const { size, after, position } = pageArgs(args, ctx, isTimeCursor, scope);
     const page = await pageMemberships(
       ctx.db,
       { ...filter, day: filter.asOf ?? today() },

@@ -5,7 +5,7 @@ import { today } from '../dates.js';
 import { steeringRoles } from '../model.js';
 import {
   connectionOf,
-  isTextCursor,
+  isTimeCursor,
   orgCodeFilter,
   pageArgs,
   validOnDay,
@@ -32,7 +32,7 @@ export const committeeQueries = {
       Boolean(input.includeDescendants),
       input.updatedSince,
     );
-    const { size, after, position } = pageArgs(args, ctx, isTextCursor, scope);
+    const { size, after, position } = pageArgs(args, ctx, isTimeCursor, scope);
     const page = await pageCommittees(
       ctx.db,
       { ...input, organizationCode, day: today() },

@@ -2,6 +2,7 @@
 // rows are added, and served by the `*_created_idx` indexes.
 import {
   decodeCursor,
+  isTimestampText,
   pageSize,
   toConnection,
   type Connection,
@@ -48,7 +49,7 @@ export function readPage(
   if (
     key.length !== 2 ||
     typeof at !== 'string' ||
-    Number.isNaN(Date.parse(at)) ||
+    !isTimestampText(at) ||
     typeof lastId !== 'string' ||
     !isUuid(lastId)
   ) {

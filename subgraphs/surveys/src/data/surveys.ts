@@ -1,6 +1,7 @@
 import {
   cursorScope,
   decodeCursor,
+  isTimestampText,
   orgTree,
   rows,
   vietnamDate,
@@ -62,30 +63,6 @@ const statusSql = sql`case when ${surveys.publishedAt} is null then 'DRAFT'
  * Loads a survey inside a transaction with a row lock, or throws NOT_FOUND when the caller may
  * not see it and FORBIDDEN when the caller may see but not manage it.
  */
-/**
- * Checks the creation time in a surveys cursor, which PostgreSQL printed from a timestamptz
- * (`2026-12-05 08:07:34.175261+00`): a real calendar day and time with an offset. Anything
- * else, such as `infinity`, `2025-02-30 ...` or a word PostgreSQL would read as a date, is
- * refused before it reaches the query.
- */
-function isCreatedText(text: string): boolean {
-  const match =
-    /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:?\d{2}){0,2}|Z)$/.exec(
-      text,
-    );
-  if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month! - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second
-  );
-}
-
 export async function lockManagedSurvey(
   ctx: Context,
   tx: Tx,
@@ -477,7 +454,7 @@ export async function listSurveys(
     const [createdAt, id] = decodeCursor(after, ctx.locale, scope);
     if (
       typeof createdAt !== 'string' ||
-      !isCreatedText(createdAt) ||
+      !isTimestampText(createdAt) ||
       typeof id !== 'string' ||
       !isUuid(id)
     ) {
