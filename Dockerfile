@@ -11,8 +11,8 @@ COPY --chown=node:node . .
 RUN pnpm install --frozen-lockfile
 
 EXPOSE 4000
-# A young generation of 64 MiB semi-spaces: a subgraph answering 500 entities keeps its rows and
-# result tree alive across several scavenges, and with the default size they are promoted and
-# collected by full mark-compact passes (subgraph CPU per `entities` request, bench/README.md).
+# A young generation of 64 MiB semi-spaces. A subgraph returning 500 entities keeps its rows and
+# result tree alive across several scavenges, so with the default size they reach the old
+# generation and cost full collections (subgraph CPU per `entities` request, bench/README.md).
 ENTRYPOINT ["node", "--max-semi-space-size=64", "--import", "tsx", "gateway/src/cli/run.ts"]
 CMD ["start", "--services"]

@@ -5,9 +5,9 @@ import { gql } from 'graphql-tag';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestHub, type HubResponse, type TestHub } from '../src/testing/index.js';
 
-// The hub runs query plans itself (src/execution). Each operation here goes to a hub with the
-// plan runner and to one that hands every plan to @apollo/gateway's executor; the two answers
-// must be the same to the byte, errors and their paths included.
+// Each operation here goes to a hub with the plan runner (src/execution) and to one that hands
+// every plan to @apollo/gateway's executor. The two responses must be equal to the byte,
+// errors and their paths included.
 
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated"])';

@@ -922,7 +922,7 @@ describe('ResponseShape malformed input', () => {
   });
 });
 
-// A field's type comes from the type it was written on, as in computeResponse; messages name
+// As in computeResponse, a field's type comes from the type it was written on. Messages name
 // the object's type, or the fragment's type condition inside a fragment.
 describe('ResponseShape on interface implementations', () => {
   it('keeps a nullable interface field nullable on a narrowing implementation', () => {

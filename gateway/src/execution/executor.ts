@@ -54,9 +54,9 @@ interface SupergraphState {
  * introspection fields, `@skip`, `@include` or `@defer`, plans with rewrites, and requests for
  * traces or for the query plan.
  *
- * For the rest it keeps, per parsed document, the plan and a compiled response shape, where
- * `@apollo/gateway` builds its operation again and hashes the query for every request, and
- * walks the operation once per object when it shapes the response.
+ * For every other operation it keeps the plan and a compiled response shape per parsed
+ * document. `@apollo/gateway` instead rebuilds its operation and hashes the query on every
+ * request, and it walks the operation once per object when it shapes the response.
  */
 export function withPlanRunner(
   gateway: ApolloGateway,
@@ -137,7 +137,7 @@ export function withPlanRunner(
         variables: operation.variableDefinitions ?? [],
       };
     } catch {
-      // The gateway's own executor plans it again and reports the error in its words.
+      // The gateway's own executor plans the operation again and reports the error itself.
       return DELEGATE;
     }
   };

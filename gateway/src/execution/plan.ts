@@ -14,21 +14,21 @@ type IncomingOperation = Extract<
   GraphQLDataSourceProcessOptions,
   { incomingRequestContext: unknown }
 >;
-// @apollo/gateway does not export the enum of call kinds; this is its value for such a call.
+// @apollo/gateway does not export the enum of call kinds, so this repeats its value for such a call.
 const INCOMING_OPERATION = 'incoming operation' as IncomingOperation['kind'];
 /** The client request's context, as the gateway hands it to data sources. */
 export type IncomingRequestContext = IncomingOperation['incomingRequestContext'];
 type Entity = Record<string, unknown>;
 
-/** Where a plan node reads and writes: the objects at `path` of the merged result. */
+/** Position of a plan node in the merged result: the objects at `path`, which the node reads and writes. */
 interface Cursor {
   path: Path;
   data: unknown;
 }
 
-/** What one execution of a plan shares between its nodes. */
+/** State that one execution of a plan shares between its nodes. */
 export interface PlanRun {
-  /** The supergraph schema as graphql-js sees it, for the type conditions of `requires`. */
+  /** Supergraph schema in graphql-js form, for the type conditions of `requires`. */
   supergraph: GraphQLSchema;
   sources: ReadonlyMap<string, GraphQLDataSource>;
   requestContext: IncomingRequestContext;
@@ -39,10 +39,9 @@ export interface PlanRun {
 }
 
 /**
- * Whether this executor runs the plan itself. It handles sequences, parallel groups, flattened
- * entity fetches and plain fetches; a plan with conditions (`@skip`/`@include` on variables),
- * `@defer`, subscriptions or data rewrites (interface objects, `@fromContext`) goes to
- * `@apollo/gateway`'s own executor.
+ * Checks whether this executor can run the plan: sequences, parallel groups, flattened entity
+ * fetches and plain fetches. Plans with conditions (`@skip`/`@include` on variables), `@defer`,
+ * subscriptions or data rewrites (interface objects, `@fromContext`) go to `@apollo/gateway`.
  */
 export function isPlanSupported(node: PlanNode): boolean {
   switch (node.kind) {
@@ -60,7 +59,7 @@ export function isPlanSupported(node: PlanNode): boolean {
   }
 }
 
-/** Runs one plan node; a fetch that throws adds its error and lets the others go on. */
+/** Runs one plan node. A fetch that throws adds its error to the run, and the other nodes continue. */
 export async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Promise<void> {
   switch (node.kind) {
     case 'Sequence':
@@ -87,7 +86,7 @@ export async function runNode(run: PlanRun, node: PlanNode, cursor: Cursor): Pro
   }
 }
 
-/** The values at a plan path; `@` stands for every element of a list, and lists are flattened. */
+/** Collects the values at a plan path, where `@` means every element of a list; lists are flattened. */
 function valuesAt(value: unknown, path: readonly string[], from: number): unknown {
   if (from === path.length || value === undefined || value === null) return value;
   const key = path[from]!;
@@ -192,8 +191,8 @@ async function send(
 }
 
 /**
- * The paths, in the client's response, of the objects an entity fetch at `planPath` sent as
- * representations, in order. A subgraph error at `_entities.N` belongs to the N-th of them.
+ * Lists the client-response paths of the objects that an entity fetch at `planPath` sent as
+ * representations, in order. A subgraph error at `_entities.N` belongs to the N-th path.
  */
 function entityPathsAt(planPath: readonly (string | number)[], result: unknown): Path[] {
   const paths: Path[] = [];

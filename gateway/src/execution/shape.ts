@@ -19,9 +19,9 @@ import {
 } from 'graphql';
 
 /**
- * Builds the client's response from the data the subgraphs returned, following the operation:
- * fields in the order the client asked for them, under their aliases, without the key fields
- * the planner added, and with nulls propagated up to the nearest nullable field.
+ * Builds the client's response from the data the subgraphs returned. It follows the operation:
+ * fields in the requested order and under their aliases, without the key fields the planner
+ * added. Nulls propagate up to the nearest nullable field.
  *
  * It gives the same response as the query-plan executor of `@apollo/gateway` (its
  * `computeResponse`), errors included, but collects each selection set's fields once per
@@ -48,8 +48,8 @@ export class ResponseShape {
   }
 
   /**
-   * Shapes the merged subgraph data. `errors` holds the completion errors (a null in a
-   * non-null field, a value of the wrong type); `@apollo/gateway` reports them only when no
+   * Shapes the merged subgraph data. `errors` contains the completion errors, such as a null in
+   * a non-null field or a value of the wrong type. `@apollo/gateway` reports them only when no
    * subgraph call failed.
    */
   apply(input: Record<string, unknown>): {
@@ -71,12 +71,11 @@ interface ShapeState {
 const NULL_WITH_ERROR = Symbol('null with error');
 /** A null in a non-null position: the enclosing object becomes null too. */
 const BUBBLE = Symbol('null bubbles up');
-type Completed = unknown;
 
 /** One response key of a selection set for one parent type, with its merged sub-selections. */
 interface ShapedField {
   readonly responseName: string;
-  /** `__typename`, which the gateway answers from the object's type. */
+  /** `__typename`, which the gateway fills from the object's type. */
   readonly typename: boolean;
   readonly type: GraphQLOutputType | null;
   /**
@@ -99,7 +98,7 @@ class SelectionShape {
     private readonly selectionSets: readonly SelectionSetNode[],
   ) {}
 
-  /** Fills a new object with the fields of `input` that this selection asks for. */
+  /** Fills a new object with the fields of `input` that this selection requests. */
   apply(
     input: Record<string, unknown>,
     parentType: GraphQLCompositeType,
@@ -137,7 +136,7 @@ class SelectionShape {
     type: GraphQLOutputType,
     field: ShapedField,
     state: ShapeState,
-  ): Completed {
+  ): unknown {
     const parentType = field.parentType;
     if (isNonNullType(type)) {
       const inner = this.complete(value, type.ofType, field, state);
@@ -208,7 +207,7 @@ class SelectionShape {
     return NULL_WITH_ERROR;
   }
 
-  /** The fields of this selection for one parent type, in the order the client wrote them. */
+  /** Returns the fields of this selection for one parent type, in the order of the operation. */
   private fieldsFor(parentType: GraphQLCompositeType): ShapedField[] {
     let fields = this.byType.get(parentType);
     if (!fields) {
@@ -222,11 +221,10 @@ class SelectionShape {
   }
 
   /**
-   * Adds the fields of `set` that apply to an object of `objectType`; a field seen before keeps
-   * its first definition and gains the sub-selection. As in `@apollo/gateway`, a field's
-   * definition comes from the type it was written on (`definedOn`: the field's declared type,
-   * or a fragment's type condition), and messages name the object's type, or the fragment's
-   * type condition inside a fragment (`selectedOn`).
+   * Adds the fields of `set` that apply to an object of `objectType`. A field seen before keeps
+   * its first definition and gains the sub-selection. As in `@apollo/gateway`, the definition
+   * comes from `definedOn` (the declared type, or a fragment's type condition), and messages
+   * name `selectedOn` (the object's type, or the fragment's type condition inside a fragment).
    */
   private collect(
     set: SelectionSetNode,

@@ -58,32 +58,35 @@ export function encodeCursor(key: CursorKey, scope?: string): string {
   return Buffer.from((scope ?? '') + JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-function invalidCursor(cursor: string, locale: Locale): DxError {
+/** Builds the BAD_USER_INPUT error of a rejected `after` cursor. */
+function cursorError(
+  locale: Locale,
+  reason: { en: string; vi: string },
+  extensions: Record<string, unknown> = {},
+): DxError {
   return new DxError('BAD_USER_INPUT', {
     locale,
-    params: {
-      field: 'after',
-      reason:
-        locale === 'vi'
-          ? `con trỏ "${cursor}" không hợp lệ; hãy dùng pageInfo.endCursor của trang trước`
-          : `cursor "${cursor}" is not valid; pass pageInfo.endCursor from the previous page`,
-    },
-    extensions: { field: 'after' },
+    params: { field: 'after', reason: locale === 'vi' ? reason.vi : reason.en },
+    extensions: { field: 'after', ...extensions },
+  });
+}
+
+function invalidCursor(cursor: string, locale: Locale): DxError {
+  return cursorError(locale, {
+    en: `cursor "${cursor}" is not valid; pass pageInfo.endCursor from the previous page`,
+    vi: `con trỏ "${cursor}" không hợp lệ; hãy dùng pageInfo.endCursor của trang trước`,
   });
 }
 
 function cursorOfOtherQuery(cursor: string, locale: Locale): DxError {
-  return new DxError('BAD_USER_INPUT', {
+  return cursorError(
     locale,
-    params: {
-      field: 'after',
-      reason:
-        locale === 'vi'
-          ? `con trỏ "${cursor}" thuộc một truy vấn khác (khác bộ lọc, chuỗi tìm kiếm, thứ tự sắp xếp hoặc bản ghi chứa danh sách); hãy tải lại từ trang đầu, không truyền after`
-          : `cursor "${cursor}" belongs to another query, with other filters, search text, order or parent record; start again without after`,
+    {
+      en: `cursor "${cursor}" belongs to another query, with other filters, search text, order or parent record; start again without after`,
+      vi: `con trỏ "${cursor}" thuộc một truy vấn khác (khác bộ lọc, chuỗi tìm kiếm, thứ tự sắp xếp hoặc bản ghi chứa danh sách); hãy tải lại từ trang đầu, không truyền after`,
     },
-    extensions: { field: 'after', reason: 'CURSOR_QUERY_MISMATCH' },
-  });
+    { reason: 'CURSOR_QUERY_MISMATCH' },
+  );
 }
 
 /**

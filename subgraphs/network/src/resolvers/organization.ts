@@ -83,6 +83,10 @@ const entryKey = (entry: OrgPageEntry) => [entry.rank, entry.key, entry.id];
  * Returns the cursor scope of a list of units: the list's name, the parent unit of a nested
  * list, the `asOf` the request gave (null when it gave none) and the rest of the filter. Codes
  * and search keys are normalised, so spellings that select the same units share cursors.
+ *
+ * NOTE: a cursor taken without `asOf` is rejected by the same list with `asOf` set to today,
+ * although both read the same day. Binding the resolved day instead would reject cursors
+ * across midnight.
  */
 function orgListScope(
   list: string,
